@@ -1,0 +1,196 @@
+//! Command-line interface. Every option can also come from the environment
+//! (`ROSMIGRATION_*`) or from the TOML file given with `--config`; flags win over the
+//! environment, which wins over the file, which wins over the defaults.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Registry of foreign nationals and virtual migration centre.
+#[derive(Debug, Parser)]
+#[command(name = "rosmigration", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Options shared by all commands.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by all commands.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// TOML configuration file (see docs/CONFIGURATION.md).
+    #[arg(long, global = true, env = "ROSMIGRATION_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH (default sqlite://data/rosmigration.db) or postgres://...
+    #[arg(long, global = true, env = "ROSMIGRATION_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Data key for encryption at rest: 32 bytes, base64. Required in production.
+    #[arg(long, global = true, env = "ROSMIGRATION_DATA_KEY", hide_env_values = true)]
+    pub data_key: Option<String>,
+    /// Production mode: refuse to start without a configured data key, secure cookies.
+    #[arg(long, global = true, env = "ROSMIGRATION_PRODUCTION")]
+    pub production: bool,
+    /// Log as JSON lines instead of human-readable text.
+    #[arg(long, global = true, env = "ROSMIGRATION_LOG_JSON")]
+    pub log_json: bool,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server and API.
+    Serve(ServeArgs),
+    /// Generate a synthetic demo region into the database.
+    Demo(DemoArgs),
+    /// Apply database migrations.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Audit log tools.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Legal status engine.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Measure performance (see docs/BENCHMARKS.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// `serve` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ROSMIGRATION_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// Load a demo region first if the database is empty, and print the demo accounts.
+    #[arg(long)]
+    pub demo: bool,
+    /// Persons in the demo region.
+    #[arg(long, default_value_t = 10_000)]
+    pub demo_persons: usize,
+    /// Folder with templates, translations and static files.
+    #[arg(long, env = "ROSMIGRATION_ASSETS_DIR")]
+    pub assets_dir: Option<PathBuf>,
+}
+
+/// `demo` options.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of foreign nationals to generate.
+    #[arg(long, default_value_t = 10_000)]
+    pub persons: usize,
+    /// Random seed: the same seed gives the same region.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Persons per database transaction.
+    #[arg(long, default_value_t = 2000)]
+    pub batch: usize,
+}
+
+/// `user` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from ROSMIGRATION_NEW_PASSWORD or prompted on stdin.
+    Create {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Role: admin, migration_officer, tax_officer, employer, university, adaptation_centre, law_enforcement, analyst, migrant.
+        #[arg(long)]
+        role: String,
+        /// Organisation id (employer, university, adaptation centre accounts).
+        #[arg(long)]
+        org: Option<uuid::Uuid>,
+        /// Person id (migrant accounts).
+        #[arg(long)]
+        person: Option<uuid::Uuid>,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account: it can no longer log in, and its sessions and tokens stop working.
+    Disable {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+    },
+}
+
+/// `audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and report altered, inserted or deleted entries. Exits 1 if any.
+    Verify,
+}
+
+/// `rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Recompute every person's legal status (the daily job): store what changed and record
+    /// status changes in the persons' histories.
+    Run {
+        /// Evaluate as of this day (default: today in Moscow time).
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+        /// Persons per read page and write transaction.
+        #[arg(long, default_value_t = 2000)]
+        page: i64,
+    },
+}
+
+/// `bench` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Load-test `GET /api/persons/{id}` against a running server.
+    GetPerson(LoadArgs),
+    /// Load-test `POST /api/persons` against a running server.
+    CreatePerson(LoadArgs),
+    /// Database size per person.
+    Size,
+    /// Write person ids, one per line, for external load generators (wrk).
+    Ids {
+        /// How many.
+        #[arg(long, default_value_t = 100_000)]
+        count: i64,
+        /// Output file.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+/// Load-generator options.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Base URL of the server.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// Account to log in as.
+    #[arg(long, default_value = "officer")]
+    pub username: String,
+    /// Its password.
+    #[arg(long, env = "ROSMIGRATION_BENCH_PASSWORD", default_value = "demo-officer-2026")]
+    pub password: String,
+    /// Concurrent connections.
+    #[arg(long, default_value_t = 64)]
+    pub connections: usize,
+    /// Seconds to run (after a 2-second warm-up).
+    #[arg(long, default_value_t = 20)]
+    pub seconds: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

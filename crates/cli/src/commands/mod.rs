@@ -1,0 +1,32 @@
+//! One module per subcommand.
+
+mod audit;
+mod bench;
+pub mod demo;
+mod rules;
+mod serve;
+mod user;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::config::Settings;
+
+/// Runs the chosen subcommand.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = Settings::load(&cli.global)?;
+    match cli.command {
+        Command::Serve(a) => serve::run(&settings, a).await,
+        Command::Demo(a) => demo::run(&settings, a).await,
+        Command::Migrate => {
+            let store = settings.open_store().await?;
+            println!("migrations applied to {}", store::db::redact(&settings.database_url));
+            store.db.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User(c) => user::run(&settings, c).await,
+        Command::Audit(c) => audit::run(&settings, c).await,
+        Command::Rules(c) => rules::run(&settings, c).await,
+        Command::Bench(c) => bench::run(&settings, c).await,
+    }
+}

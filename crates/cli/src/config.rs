@@ -1,0 +1,167 @@
+//! Layered configuration: defaults, then the TOML file, then the environment and flags (clap
+//! reads both). Parsed once at start-up; anything wrong stops the program with a message that
+//! names the setting.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use store::{Db, Sealer, Store};
+
+use crate::cli::Global;
+
+/// Default database: an SQLite file under ./data, created on first run.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/rosmigration.db";
+
+/// The TOML file's shape. Secrets are not read from the file, only a path to a key file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Database URL.
+    pub database_url: Option<String>,
+    /// File holding the base64 data key.
+    pub data_key_file: Option<PathBuf>,
+    /// Production mode.
+    pub production: Option<bool>,
+    /// Listen address.
+    pub listen: Option<String>,
+    /// Assets folder.
+    pub assets_dir: Option<PathBuf>,
+    /// Web session lifetime in minutes.
+    pub session_minutes: Option<u64>,
+    /// API token lifetime in hours.
+    pub token_hours: Option<u64>,
+    /// Database connections.
+    pub max_connections: Option<u32>,
+}
+
+/// Effective settings.
+#[derive(Debug)]
+pub struct Settings {
+    /// Database URL.
+    pub database_url: String,
+    /// Production mode.
+    pub production: bool,
+    /// Values from the file, for command-specific settings.
+    pub file: FileConfig,
+    data_key: Option<String>,
+}
+
+impl Settings {
+    /// Merges the layers.
+    pub fn load(g: &Global) -> anyhow::Result<Self> {
+        let file: FileConfig = match &g.config {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading the configuration file {}", p.display()))?;
+                toml::from_str(&text).with_context(|| format!("in the configuration file {}", p.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let data_key = match (&g.data_key, &file.data_key_file) {
+            (Some(k), _) => Some(k.clone()),
+            (None, Some(f)) => {
+                Some(std::fs::read_to_string(f).with_context(|| format!("reading the data key file {}", f.display()))?)
+            }
+            (None, None) => None,
+        };
+        Ok(Self {
+            database_url: g
+                .database_url
+                .clone()
+                .or_else(|| file.database_url.clone())
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            production: g.production || file.production.unwrap_or(false),
+            file,
+            data_key,
+        })
+    }
+
+    /// The data key. In production it must be configured; otherwise a development key is kept
+    /// in `data/dev-data-key` (created on first use) so that the demo needs no setup.
+    pub fn sealer(&self) -> anyhow::Result<Sealer> {
+        if let Some(k) = &self.data_key {
+            return Sealer::from_base64(k).context("ROSMIGRATION_DATA_KEY");
+        }
+        if self.production {
+            bail!(
+                "no data key: in production mode set ROSMIGRATION_DATA_KEY (32 bytes, base64; e.g. `openssl rand -base64 32`) or data_key_file in the configuration file"
+            );
+        }
+        let path = dev_key_path(&self.database_url);
+        let key = match std::fs::read_to_string(&path) {
+            Ok(k) => k,
+            Err(_) => {
+                let k = Sealer::generate_key();
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                }
+                std::fs::write(&path, &k).with_context(|| format!("writing the development key {}", path.display()))?;
+                k
+            }
+        };
+        tracing::warn!(path = %path.display(), "config.development_data_key: personal data is encrypted with a development key kept beside the database; set ROSMIGRATION_DATA_KEY in production");
+        Sealer::from_base64(&key).with_context(|| format!("the development key in {}", path.display()))
+    }
+
+    /// Connects, migrates and returns the store.
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        let sealer = self.sealer()?;
+        let db = Db::connect(&self.database_url, self.file.max_connections.unwrap_or(16)).await?;
+        db.migrate().await.context("applying database migrations")?;
+        Ok(Store::new(db, sealer))
+    }
+}
+
+/// The development key sits beside the SQLite file (or in ./data for PostgreSQL).
+fn dev_key_path(url: &str) -> PathBuf {
+    let dir = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .and_then(|p| Path::new(p.split('?').next().unwrap_or(p)).parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("data"));
+    dir.join("dev-data-key")
+}
+
+/// Structured logs to stderr; `RUST_LOG` filters (default info).
+pub fn init_tracing(json: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sqlx::query=error,tower_http=info"));
+    let b = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        b.json().init();
+    } else {
+        b.init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dev_key_lives_beside_the_sqlite_file() {
+        assert_eq!(dev_key_path("sqlite://data/x.db"), PathBuf::from("data/dev-data-key"));
+        assert_eq!(dev_key_path("sqlite:///tmp/a/b.db?mode=rwc"), PathBuf::from("/tmp/a/dev-data-key"));
+        assert_eq!(dev_key_path("postgres://h/db"), PathBuf::from("data/dev-data-key"));
+    }
+
+    #[test]
+    fn production_without_key_is_refused() {
+        let s = Settings {
+            database_url: "sqlite://x/y.db".into(),
+            production: true,
+            file: FileConfig::default(),
+            data_key: None,
+        };
+        let e = s.sealer().unwrap_err().to_string();
+        assert!(e.contains("ROSMIGRATION_DATA_KEY"), "{e}");
+    }
+
+    #[test]
+    fn unknown_file_settings_are_errors() {
+        assert!(toml::from_str::<FileConfig>("databse_url = 'x'").is_err());
+    }
+}

@@ -1,0 +1,15 @@
+#![doc = "Pure domain of rosmigration: the registry's types, their validation, the event history and the access policy. No IO, no async, no database."]
+
+pub mod access;
+pub mod date;
+pub mod error;
+pub mod event;
+pub mod facts;
+pub mod ids;
+pub mod input;
+pub mod names;
+pub mod org;
+pub mod person;
+#[cfg(feature = "openapi")]
+mod schema;
+pub mod validate;

@@ -1,0 +1,339 @@
+//! `/api/persons`: the registry of foreign nationals.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json as JsonOut, Router};
+use domain::input::{ChangeInput, NewPerson};
+use domain::person::PersonProfile;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::api::{PageParams, page_limit, uuid_cursor};
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Json, Path, Query, RequestId, header_text};
+use crate::registry::{self, ReasonParams, SearchParams};
+
+/// All person routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/persons", post(create).get(search))
+        .route("/api/persons/{id}", get(get_one))
+        .route("/api/persons/{id}/history", get(history))
+        .route("/api/persons/{id}/status", get(status))
+        .route("/api/persons/{id}/changes", post(change))
+        .route("/api/persons/{id}/access-log", get(access_log))
+        .route("/api/me/access-log", get(my_access_log))
+}
+
+fn profile_response(status: StatusCode, p: &PersonProfile) -> Response {
+    (status, [(header::ETAG, format!("\"{}\"", p.version))], JsonOut(p)).into_response()
+}
+
+/// Registers a person. Send `Idempotency-Key` to make retries safe: the same key returns the
+/// person created by the first request.
+#[utoipa::path(post, path = "/api/persons", tag = "persons", request_body = NewPerson,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request return the first result")),
+    responses(
+        (status = 201, description = "created", body = PersonProfile),
+        (status = 200, description = "already created with this idempotency key", body = PersonProfile),
+        (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 413, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
+pub async fn create(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    headers: HeaderMap,
+    Json(input): Json<NewPerson>,
+) -> ApiResult<Response> {
+    let key = header_text(&headers, "idempotency-key");
+    let (p, created) = registry::create_person(&s, &c.account.principal(), &input, key, rid.as_deref()).await?;
+    Ok(profile_response(if created { StatusCode::CREATED } else { StatusCode::OK }, &p))
+}
+
+/// One person's profile. The read is recorded with its purpose.
+#[utoipa::path(get, path = "/api/persons/{id}", tag = "persons", params(("id" = Uuid, Path), ReasonParams),
+    responses((status = 200, body = PersonProfile), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_one(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Query(reason): Query<ReasonParams>,
+) -> ApiResult<Response> {
+    let p = registry::view_person(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
+    Ok(profile_response(StatusCode::OK, &p))
+}
+
+/// Search query: criteria, reason and page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    name: Option<String>,
+    birth_year: Option<String>,
+    citizenship: Option<String>,
+    document_number: Option<String>,
+    phone: Option<String>,
+    status: Option<String>,
+    deadline_from: Option<String>,
+    deadline_to: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+    purpose: Option<String>,
+    legal_basis: Option<String>,
+    case_number: Option<String>,
+}
+
+/// A page of persons.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PersonPage {
+    /// Persons.
+    pub items: Vec<PersonProfile>,
+    /// Cursor of the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// Searches persons. Employers and universities search only their own people; the adaptation
+/// centre only by exact document number; others must give at least one criterion. Every person
+/// returned is recorded in their access log.
+#[utoipa::path(get, path = "/api/persons", tag = "persons", params(SearchParams, ReasonParams, PageParams),
+    responses((status = 200, body = PersonPage), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn search(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<JsonOut<PersonPage>> {
+    let birth_year = match q.birth_year.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(y) => Some(y.parse::<i32>().map_err(|_| {
+            ApiError::Invalid(domain::error::ValidationErrors::one(
+                "birth_year",
+                domain::error::ValueError::new("number", format!("{y:?} is not a year")),
+            ))
+        })?),
+        None => None,
+    };
+    let params = SearchParams {
+        name: q.name,
+        birth_year,
+        citizenship: q.citizenship,
+        document_number: q.document_number,
+        phone: q.phone,
+        status: q.status,
+        deadline_from: q.deadline_from,
+        deadline_to: q.deadline_to,
+    };
+    let reason = ReasonParams { purpose: q.purpose, legal_basis: q.legal_basis, case_number: q.case_number };
+    let page = registry::search(
+        &s,
+        &c.account.principal(),
+        &params,
+        &reason,
+        uuid_cursor(&q.cursor)?,
+        page_limit(q.limit)?,
+        rid.as_deref(),
+    )
+    .await?;
+    Ok(JsonOut(PersonPage { items: page.items, next_cursor: page.next_cursor }))
+}
+
+/// A person's computed legal status.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct StatusView {
+    /// LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR or DEPARTED; null until first computed.
+    pub status: Option<String>,
+    /// Day it was computed for.
+    pub on: Option<chrono::NaiveDate>,
+    /// Earliest open deadline.
+    pub next_deadline: Option<chrono::NaiveDate>,
+    /// Obligations, violations, officer tasks and entry ban, each with its rule id, legal source,
+    /// the facts used and a plain explanation in Russian and English (see docs/RULES.md).
+    #[schema(value_type = Object)]
+    pub evaluation: Option<serde_json::Value>,
+    /// The evaluation is re-derived from the profile for the day of the status; true when it
+    /// is exactly the one the stored status was computed from (false only after the rule data
+    /// changed and before the next daily run).
+    pub matches_stored: bool,
+}
+
+/// The person's status, obligations and deadlines computed from migration law.
+#[utoipa::path(get, path = "/api/persons/{id}/status", tag = "persons", params(("id" = Uuid, Path), ReasonParams),
+    responses((status = 200, body = StatusView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn status(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Query(reason): Query<ReasonParams>,
+) -> ApiResult<JsonOut<StatusView>> {
+    let st = registry::view_status(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
+    let evaluation =
+        st.evaluation.map(|e| serde_json::to_value(e).map_err(|e| ApiError::Internal(e.into()))).transpose()?;
+    Ok(JsonOut(StatusView {
+        status: st.status,
+        on: st.on,
+        next_deadline: st.next_deadline,
+        evaluation,
+        matches_stored: st.matches,
+    }))
+}
+
+/// History query.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    cursor: Option<String>,
+    limit: Option<i64>,
+    purpose: Option<String>,
+    legal_basis: Option<String>,
+    case_number: Option<String>,
+}
+
+/// A page of events.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EventPage {
+    /// Events, oldest first.
+    pub items: Vec<domain::event::PersonEvent>,
+    /// Cursor of the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// The person's history: every change with its source agency, time and actor.
+#[utoipa::path(get, path = "/api/persons/{id}/history", tag = "persons", params(("id" = Uuid, Path), ReasonParams, PageParams),
+    responses((status = 200, body = EventPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn history(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Query(q): Query<HistoryQuery>,
+) -> ApiResult<JsonOut<EventPage>> {
+    let after = match q.cursor.as_deref() {
+        Some(c) => c.parse::<i64>().map_err(|_| {
+            ApiError::Invalid(domain::error::ValidationErrors::one(
+                "cursor",
+                domain::error::ValueError::new("cursor", "the cursor is not one this API returned"),
+            ))
+        })?,
+        None => 0,
+    };
+    let reason = ReasonParams { purpose: q.purpose, legal_basis: q.legal_basis, case_number: q.case_number };
+    let page =
+        registry::history(&s, &c.account.principal(), id, &reason, after, page_limit(q.limit)?, rid.as_deref()).await?;
+    Ok(JsonOut(EventPage { items: page.items, next_cursor: page.next_cursor }))
+}
+
+/// Changes to record, atomically.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequest {
+    /// 1–50 changes, applied together or not at all.
+    pub changes: Vec<ChangeInput>,
+}
+
+/// Records changes. Send `If-Match` with the ETag of the profile you edited to refuse the
+/// change if someone else changed the person meanwhile.
+#[utoipa::path(post, path = "/api/persons/{id}/changes", tag = "persons", request_body = ChangeRequest,
+    params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "Expected version (ETag)"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe")),
+    responses((status = 200, body = PersonProfile), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn change(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+    Json(req): Json<ChangeRequest>,
+) -> ApiResult<Response> {
+    let expected =
+        match header_text(&headers, "if-match") {
+            Some(v) => Some(v.parse::<i64>().map_err(|_| {
+                ApiError::BadRequest(format!("If-Match {v:?} is not an ETag this API returned"), vec![])
+            })?),
+            None => None,
+        };
+    let key = header_text(&headers, "idempotency-key");
+    let p =
+        registry::change_person(&s, &c.account.principal(), id, &req.changes, expected, key, rid.as_deref()).await?;
+    Ok(profile_response(StatusCode::OK, &p))
+}
+
+/// Access-log query.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AccessLogQuery {
+    /// Position to continue before (from the last entry of the previous page).
+    pub before: Option<i64>,
+    /// Page size.
+    pub limit: Option<i64>,
+}
+
+/// One access to a person's data, as shown to the person.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AccessRecord {
+    /// Position in the audit chain.
+    pub position: i64,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// What was done.
+    pub action: String,
+    /// The role of who did it.
+    pub role: Option<String>,
+    /// The account (officers are identified to the person by account id; names are released on request).
+    pub account_id: Option<Uuid>,
+    /// Stated purpose.
+    pub purpose: String,
+    /// Legal basis.
+    pub legal_basis: Option<String>,
+    /// Case number.
+    pub case_number: Option<String>,
+}
+
+fn records(v: Vec<store::audit::ChainedEntry>) -> Vec<AccessRecord> {
+    v.into_iter()
+        .map(|c| AccessRecord {
+            position: c.position,
+            at: c.entry.at,
+            action: c.entry.action,
+            role: c.entry.role,
+            account_id: c.entry.account_id,
+            purpose: c.entry.purpose,
+            legal_basis: c.entry.legal_basis,
+            case_number: c.entry.case_number,
+        })
+        .collect()
+}
+
+/// Who accessed this person's data, why, and when (newest first).
+#[utoipa::path(get, path = "/api/persons/{id}/access-log", tag = "persons", params(("id" = Uuid, Path), AccessLogQuery),
+    responses((status = 200, body = Vec<AccessRecord>), (status = 403, body = Problem)))]
+pub async fn access_log(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Query(q): Query<AccessLogQuery>,
+) -> ApiResult<JsonOut<Vec<AccessRecord>>> {
+    let v =
+        registry::access_log(&s, &c.account.principal(), id, q.before, page_limit(q.limit)?, rid.as_deref()).await?;
+    Ok(JsonOut(records(v)))
+}
+
+/// For a migrant: who accessed my data, why, and when.
+#[utoipa::path(get, path = "/api/me/access-log", tag = "persons", params(AccessLogQuery),
+    responses((status = 200, body = Vec<AccessRecord>), (status = 403, body = Problem)))]
+pub async fn my_access_log(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Query(q): Query<AccessLogQuery>,
+) -> ApiResult<JsonOut<Vec<AccessRecord>>> {
+    let p = c.account.principal();
+    let id = p
+        .person_id
+        .ok_or(ApiError::Forbidden(domain::access::Denied::NotOwner("this account is not linked to a person")))?;
+    let v = registry::access_log(&s, &p, id, q.before, page_limit(q.limit)?, rid.as_deref()).await?;
+    Ok(JsonOut(records(v)))
+}

@@ -1,0 +1,15 @@
+//! Black-box tests of the HTTP application: each test starts the real router on a fresh
+//! database (SQLite by default; PostgreSQL when `ROSMIGRATION_TEST_POSTGRES_URL` is set) and
+//! talks to it over loopback.
+
+use rosmigration_server as server;
+
+mod helpers;
+
+mod access;
+mod audit;
+mod bad_input;
+mod ops;
+mod persons;
+mod status;
+mod web;

@@ -1,0 +1,205 @@
+//! The two storage backends behind one type.
+//!
+//! SQLite is the embedded default (one file, WAL, created on first run); PostgreSQL is for
+//! production. Repository code is written once: the [`dispatch!`] macro expands a block for each
+//! backend, so every query is type-checked against both drivers and shares one SQL text (both
+//! accept `$1` placeholders). Where the dialects truly differ, a function matches on the backend
+//! explicitly.
+//!
+//! SQLite allows one writer at a time. Instead of letting connections race for the write lock
+//! (and fail with `SQLITE_BUSY`), writes go through a single-connection pool and reads through a
+//! pool of readers, which WAL lets run concurrently with the writer.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+/// A connection pool for one of the backends.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// Embedded SQLite: readers and a single writer.
+    Sqlite {
+        /// Pool of read connections.
+        read: SqlitePool,
+        /// The single write connection.
+        write: SqlitePool,
+    },
+    /// PostgreSQL (or a compatible engine).
+    Postgres(PgPool),
+}
+
+/// An open write transaction on either backend.
+pub enum Tx {
+    /// SQLite transaction on the writer connection.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// PostgreSQL transaction.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Expands `$body` once per backend with `$c` bound to that backend's pool, connection or
+/// transaction, so one piece of query code serves both.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! dispatch {
+    (tx $tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite($c) => $body,
+            $crate::db::Tx::Postgres($c) => $body,
+        }
+    };
+    (exec $tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite($c) => {
+                $body;
+            }
+            $crate::db::Tx::Postgres($c) => {
+                $body;
+            }
+        }
+    };
+    (read $db:expr, $c:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite { read: $c, .. } => $body,
+            $crate::db::Db::Postgres($c) => $body,
+        }
+    };
+}
+pub use dispatch;
+
+/// Which backend a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://path` or `postgres://...`), creating the SQLite file and its
+    /// folder on first run.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        use anyhow::Context as _;
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url).context("parsing the PostgreSQL URL")?;
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await
+                .with_context(|| format!("connecting to PostgreSQL at {}", redact(url)))?;
+            return Ok(Db::Postgres(pool));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).ok_or_else(|| {
+            anyhow::anyhow!("unsupported database URL {:?}: use sqlite://PATH or postgres://...", redact(url))
+        })?;
+        let path = path.split('?').next().unwrap_or(path);
+        if path != ":memory:"
+            && let Some(dir) = Path::new(path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating the data folder {}", dir.display()))?;
+        }
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30))
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory")
+            .pragma("mmap_size", "1073741824");
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(opts.clone())
+            .await
+            .with_context(|| format!("opening the SQLite database {path}"))?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(2))
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(opts.read_only(true))
+            .await
+            .with_context(|| format!("opening the SQLite database {path} for reading"))?;
+        Ok(Db::Sqlite { read, write })
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite { .. } => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the versioned migrations of this backend.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
+            Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A cheap round trip, for readiness probes.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        dispatch!(read self, p => sqlx::query("SELECT 1").execute(p).await.map(|_| ()))
+    }
+
+    /// Closes every connection (graceful shutdown; lets SQLite checkpoint its WAL).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    /// Commits.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+/// Hides the password in a database URL for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

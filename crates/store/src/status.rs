@@ -1,0 +1,281 @@
+//! The computed legal status of each person, kept in step with their history.
+//!
+//! Every write re-evaluates the person with the rules engine in the same transaction; the daily
+//! job ([`Store::recompute_statuses`]) re-evaluates everyone because time alone changes status
+//! (a deadline passes, a stay limit is reached). Status, next open deadline and a hash of the
+//! evaluation are stored (in clear, for work lists); the full evaluation with its explanations
+//! is a pure function of the profile and the day, so it is re-derived on read and checked
+//! against the stored hash rather than stored twice (see [`Store::person_status`]). A change of
+//! status is appended to the person's history as a `StatusChanged` event.
+
+use chrono::{Duration, NaiveDate, Utc};
+use domain::facts::StatusChange;
+use domain::person::PersonProfile;
+use rules::{Evaluation, ObligationState, Status};
+use sha2::{Digest, Sha256};
+
+use crate::Store;
+
+/// Today's date in the region (Moscow time, UTC+3, which Tatarstan shares): legal deadlines run
+/// by local calendar days, not UTC ones.
+pub fn today() -> NaiveDate {
+    (Utc::now() + Duration::hours(3)).date_naive()
+}
+
+/// One person's evaluation, ready to store.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The evaluation.
+    pub evaluation: Evaluation,
+    /// Earliest deadline of an open obligation.
+    pub next_deadline: Option<NaiveDate>,
+    /// Hash of the evaluation without its date: equal hashes mean nothing changed.
+    pub hash: Vec<u8>,
+}
+
+impl Assessment {
+    /// The status code as stored ("AT_RISK").
+    pub fn status(&self) -> &'static str {
+        self.evaluation.status.as_str()
+    }
+}
+
+impl Store {
+    /// Evaluates a person on a date.
+    /// The evaluation is the engine's text-free one (`evaluate_plain`): what is stored and
+    /// hashed is the structured content; texts are rendered when someone reads them.
+    pub fn assess(&self, p: &PersonProfile, on: NaiveDate) -> Assessment {
+        let facts = rules::profile::facts_from_profile(p, self.rules.config().region);
+        let evaluation = self.rules.evaluate_plain(&facts, on);
+        let next_deadline =
+            evaluation.obligations.iter().filter(|o| o.state == ObligationState::Open).map(|o| o.deadline).min();
+        Assessment { hash: evaluation_hash(&evaluation), evaluation, next_deadline }
+    }
+}
+
+/// Hash of everything in an evaluation but its date, so that an unchanged evaluation is
+/// recognised without decrypting the stored one.
+fn evaluation_hash(e: &Evaluation) -> Vec<u8> {
+    let mut h = Sha256::new();
+    let content = (&e.status, &e.obligations, &e.violations, &e.tasks, &e.entry_ban, &e.stay, &e.rule_set, &e.warnings);
+    serde_json::to_writer(HashWriter(&mut h), &content).expect("serialisable");
+    h.finalize()[..16].to_vec()
+}
+
+/// Feeds serialised bytes straight into a hasher, without an intermediate buffer.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The history entry to record if the status differs from the last recorded one.
+    pub fn status_change(p: &PersonProfile, a: &Assessment) -> Option<StatusChange> {
+        let previous = p.status.as_ref().map(|s| s.status.clone());
+        if previous.as_deref() == Some(a.status()) {
+            return None;
+        }
+        let e = &a.evaluation;
+        let mut rules: Vec<String> = match e.status {
+            Status::InViolation | Status::Irregular => e
+                .violations
+                .iter()
+                .filter(|v| v.remedied_on.is_none())
+                .map(|v| v.rule_id.as_str().to_string())
+                .collect(),
+            Status::AtRisk => e
+                .obligations
+                .iter()
+                .filter(|o| o.state == ObligationState::Open)
+                .map(|o| o.rule_id.as_str().to_string())
+                .collect(),
+            Status::Legal | Status::Departed => vec![],
+        };
+        rules.sort();
+        rules.dedup();
+        Some(StatusChange { status: a.status().to_string(), previous, on: e.on, rule_set: e.rule_set.clone(), rules })
+    }
+
+    /// The stored status of a person with its full evaluation, re-derived from the profile (which
+    /// the caller has already read and checked access to) for the day the status was computed
+    /// (the evaluation is a pure function of both). `matches`
+    /// says whether it hashes to what was stored; it differs only if the rule data changed since,
+    /// until the next `rules run`.
+    pub async fn person_status(&self, profile: &PersonProfile) -> crate::Result<StoredStatus> {
+        use sqlx::Row;
+        let row: Option<StatusRow> = crate::db::dispatch!(read &self.db, p => {
+            match sqlx::query("SELECT status, status_on, next_deadline, evaluation_hash FROM persons WHERE id = $1").bind(profile.id).fetch_optional(p).await? {
+                Some(r) => Some((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)),
+                None => None,
+            }
+        });
+        let (status, on, next_deadline, hash) = row.ok_or(crate::StoreError::NotFound("person"))?;
+        let (evaluation, matches) = match on {
+            Some(day) => {
+                let matches = hash.as_deref() == Some(self.assess(profile, day).hash.as_slice());
+                let facts = rules::profile::facts_from_profile(profile, self.rules.config().region);
+                (Some(self.rules.evaluate(&facts, day)), matches)
+            }
+            None => (None, false),
+        };
+        Ok(StoredStatus { status, on, next_deadline, evaluation, matches })
+    }
+}
+
+/// Status columns as read: status, day, next deadline, evaluation hash.
+type StatusRow = (Option<String>, Option<NaiveDate>, Option<NaiveDate>, Option<Vec<u8>>);
+
+/// A stored person as the daily job reads it: id, version, sealed profile, evaluation hash.
+type StoredPerson = (uuid::Uuid, i64, Vec<u8>, Option<Vec<u8>>);
+
+/// A person's stored status.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoredStatus {
+    /// Status code, once computed.
+    pub status: Option<String>,
+    /// Day it was computed for.
+    pub on: Option<NaiveDate>,
+    /// Earliest open deadline.
+    pub next_deadline: Option<NaiveDate>,
+    /// Obligations, violations and tasks with their rules, sources and explanations.
+    pub evaluation: Option<Evaluation>,
+    /// True when the re-derived evaluation is the one the stored status was computed from.
+    pub matches: bool,
+}
+
+/// What a recompute run did.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct RecomputeReport {
+    /// Persons evaluated.
+    pub persons: u64,
+    /// Persons whose stored evaluation changed.
+    pub updated: u64,
+    /// Persons whose status changed (each got a history event).
+    pub status_changed: u64,
+    /// Persons skipped because they were changed concurrently (their write recomputed them).
+    pub skipped: u64,
+}
+
+/// The outcome of evaluating one stored person, computed off the async threads.
+struct Recomputed {
+    id: uuid::Uuid,
+    old_version: i64,
+    profile: Option<(Vec<u8>, i64)>,
+    event: Option<crate::persons::EventRow>,
+    status: &'static str,
+    next_deadline: Option<NaiveDate>,
+    hash: Vec<u8>,
+}
+
+impl Store {
+    /// Re-evaluates every person on `on` (the daily job). Reads in id order in pages, evaluates
+    /// on all cores, and writes only what changed, one transaction per page; a status change is
+    /// appended to the person's history. A person written concurrently is skipped: that write
+    /// already recomputed them.
+    pub async fn recompute_statuses(
+        &self,
+        on: NaiveDate,
+        page: i64,
+        mut progress: impl FnMut(u64),
+    ) -> crate::Result<RecomputeReport> {
+        use sqlx::Row;
+
+        use crate::db::dispatch;
+        let mut report = RecomputeReport::default();
+        let mut after = uuid::Uuid::nil();
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        loop {
+            let rows: Vec<StoredPerson> = dispatch!(read &self.db, p => {
+                let rows = sqlx::query("SELECT id, version, profile, evaluation_hash FROM persons WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(after)
+                    .bind(page)
+                    .fetch_all(p)
+                    .await?;
+                rows.iter()
+                    .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+                    .collect::<Result<_, _>>()?
+            });
+            let Some(last) = rows.last() else { break };
+            after = last.0;
+            report.persons += rows.len() as u64;
+            let chunk = rows.len().div_ceil(threads).max(1);
+            let mut handles = Vec::new();
+            let mut rows = rows;
+            while !rows.is_empty() {
+                let part: Vec<_> = rows.drain(..chunk.min(rows.len())).collect();
+                let store = self.clone();
+                handles.push(tokio::task::spawn_blocking(move || store.recompute_part(part, on)));
+            }
+            let mut changed = Vec::new();
+            for h in handles {
+                changed.extend(h.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
+            }
+            if !changed.is_empty() {
+                let mut tx = self.db.begin().await?;
+                for c in &changed {
+                    let n = match &c.profile {
+                        Some((sealed_profile, version)) => dispatch!(tx &mut tx, t => {
+                            sqlx::query("UPDATE persons SET version = $1, profile = $2, status = $3, status_on = $4, next_deadline = $5, evaluation_hash = $6 WHERE id = $7 AND version = $8")
+                                .bind(*version).bind(sealed_profile).bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
+                                .execute(&mut **t).await?.rows_affected()
+                        }),
+                        None => dispatch!(tx &mut tx, t => {
+                            sqlx::query("UPDATE persons SET status = $1, status_on = $2, next_deadline = $3, evaluation_hash = $4 WHERE id = $5 AND version = $6")
+                                .bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
+                                .execute(&mut **t).await?.rows_affected()
+                        }),
+                    };
+                    if n == 0 {
+                        report.skipped += 1;
+                        continue;
+                    }
+                    report.updated += 1;
+                    if let Some(ev) = &c.event {
+                        crate::persons::insert_event_rows(&mut tx, std::slice::from_ref(ev)).await?;
+                        report.status_changed += 1;
+                    }
+                }
+                let mut e = crate::AuditEntry::new("rules.recompute");
+                e.purpose = "daily recomputation of legal status".into();
+                e.detail = format!("{} persons updated up to {after}", changed.len());
+                crate::audit::append(&mut tx, self.sealer(), &[e]).await?;
+                tx.commit().await?;
+            }
+            progress(report.persons);
+        }
+        Ok(report)
+    }
+
+    fn recompute_part(&self, rows: Vec<StoredPerson>, on: NaiveDate) -> crate::Result<Vec<Recomputed>> {
+        let mut out = Vec::new();
+        for (id, version, sealed, old_hash) in rows {
+            let mut profile = self.open_profile(id, &sealed)?;
+            let (a, status_event) = self.assess_and_record(&mut profile, on);
+            if old_hash.as_deref() == Some(a.hash.as_slice()) {
+                continue;
+            }
+            let (profile_update, event) = match status_event {
+                Some(ev) => (Some((self.seal_profile(&profile), profile.version)), Some(self.event_row(&ev))),
+                None => (None, None),
+            };
+            out.push(Recomputed {
+                id,
+                old_version: version,
+                profile: profile_update,
+                event,
+                status: a.status(),
+                next_deadline: a.next_deadline,
+                hash: a.hash,
+            });
+        }
+        Ok(out)
+    }
+}
