@@ -384,6 +384,10 @@ impl PersonProfile {
                     NoticeKind::ResidenceConfirmation { permit_id, .. } | NoticeKind::StudyEnd { permit_id } => {
                         self.permits.iter().any(|p| p.id == permit_id)
                     }
+                    NoticeKind::PatentApplication { reissue_of: None } => true,
+                    NoticeKind::PatentApplication { reissue_of: Some(id) } => {
+                        self.permits.iter().any(|p| p.id == id && p.kind == PermitKind::Patent)
+                    }
                 };
                 if !known {
                     return Err(ApplyError::UnknownItem("notice subject", notice_subject(&n.kind)));
@@ -403,6 +407,7 @@ fn notice_subject(k: &NoticeKind) -> Uuid {
         NoticeKind::Arrival { stay_id } => stay_id,
         NoticeKind::Hire { employment_id } | NoticeKind::Termination { employment_id } => employment_id,
         NoticeKind::ResidenceConfirmation { permit_id, .. } | NoticeKind::StudyEnd { permit_id } => permit_id,
+        NoticeKind::PatentApplication { reissue_of } => reissue_of.unwrap_or_default(),
     }
 }
 

@@ -101,6 +101,15 @@ pub enum NoticeKind {
         /// The student permit.
         permit_id: Uuid,
     },
+    /// The foreign national's application for a work patent (PAT-2, 115-FZ art. 13.3: within 30
+    /// calendar days of entry) or for the re-issue of one they hold (PAT-10: no later than 10
+    /// working days before its 12 months run out). The application date, not the issue date, is
+    /// what those deadlines are met by, and a pending application is a lawful state of its own.
+    PatentApplication {
+        /// The patent being re-issued; none for a first application.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reissue_of: Option<Uuid>,
+    },
 }
 
 /// A notice filed, with the day it was filed.

@@ -19,6 +19,80 @@ fn region(code: Option<&str>, fallback: Region) -> Region {
     code.and_then(|c| c.parse::<u8>().ok()).map(Region).unwrap_or(fallback)
 }
 
+/// The patents with the applications that led to them.
+///
+/// A re-issue application (`reissue_of`) sets the re-issue date of the patent it names (PAT-10,
+/// earliest application counts) and makes the next patent issued on or after it a re-issue. A
+/// first application belongs to the next first patent issued on or after it; of several, the
+/// earliest counts (the registry knows of no refusal, and a deadline met by a filed application
+/// must not turn into a violation because a second one was filed). One filed after the last
+/// patent's issue is pending (PAT-8) and becomes a patent fact without an issue date.
+fn patents(p: &PersonProfile, home_region: Region) -> Vec<Patent> {
+    let mut permits: Vec<_> = p.permits.iter().filter(|x| x.kind == P::Patent).collect();
+    permits.sort_by_key(|x| (x.valid_from, x.id));
+    let mut out: Vec<Patent> = permits
+        .iter()
+        .map(|permit| Patent {
+            applied_on: None,
+            issued_on: Some(permit.valid_from),
+            region: region(permit.region.as_deref(), home_region),
+            payments: p
+                .payments
+                .iter()
+                .filter(|x| x.permit_id == permit.id)
+                .map(|x| Payment { paid_on: x.paid_on, months: x.months, amount_rub: x.amount_rub })
+                .collect(),
+            reissue_applied_on: None,
+            is_reissue: false,
+            annulled_on: permit.ended.as_ref().and(permit.valid_until),
+        })
+        .collect();
+    let mut applications: Vec<_> = p
+        .notices
+        .iter()
+        .filter_map(|n| match n.kind {
+            NoticeKind::PatentApplication { reissue_of } => Some((n.filed_on, reissue_of)),
+            _ => None,
+        })
+        .collect();
+    applications.sort();
+    for &(filed, of) in &applications {
+        let Some(of) = of else { continue };
+        let Some(k) = permits.iter().position(|x| x.id == of) else { continue };
+        out[k].reissue_applied_on = Some(out[k].reissue_applied_on.map_or(filed, |d| d.min(filed)));
+        if let Some(next) = (0..out.len()).find(|&j| j != k && permits[j].valid_from >= filed && !out[j].is_reissue) {
+            out[next].is_reissue = true;
+            out[next].applied_on = Some(filed);
+        }
+    }
+    let mut pending = None;
+    for &(filed, of) in &applications {
+        if of.is_some() {
+            continue;
+        }
+        match (0..out.len()).find(|&j| !out[j].is_reissue && permits[j].valid_from >= filed) {
+            Some(j) => {
+                out[j].applied_on.get_or_insert(filed);
+            }
+            None => {
+                pending.get_or_insert(filed);
+            }
+        }
+    }
+    if let Some(filed) = pending {
+        out.push(Patent {
+            applied_on: Some(filed),
+            issued_on: None,
+            region: home_region,
+            payments: Vec::new(),
+            reissue_applied_on: None,
+            is_reissue: false,
+            annulled_on: None,
+        });
+    }
+    out
+}
+
 /// Builds the engine's facts from a profile. `home_region` is the region of this registry,
 /// used where a permit does not name its region.
 pub fn facts_from_profile(p: &PersonProfile, home_region: Region) -> Facts {
@@ -60,20 +134,7 @@ pub fn facts_from_profile(p: &PersonProfile, home_region: Region) -> Facts {
     for permit in &p.permits {
         let ended_on = permit.ended.as_ref().and(permit.valid_until);
         match permit.kind {
-            P::Patent => f.patents.push(Patent {
-                applied_on: None,
-                issued_on: Some(permit.valid_from),
-                region: region(permit.region.as_deref(), home_region),
-                payments: p
-                    .payments
-                    .iter()
-                    .filter(|x| x.permit_id == permit.id)
-                    .map(|x| Payment { paid_on: x.paid_on, months: x.months, amount_rub: x.amount_rub })
-                    .collect(),
-                reissue_applied_on: None,
-                is_reissue: false,
-                annulled_on: ended_on,
-            }),
+            P::Patent => {}
             P::WorkPermit => f.work_permits.push(WorkPermit {
                 issued_on: permit.valid_from,
                 valid_until: permit.valid_until.unwrap_or(permit.valid_from),
@@ -115,6 +176,7 @@ pub fn facts_from_profile(p: &PersonProfile, home_region: Region) -> Facts {
             P::Visa => {}
         }
     }
+    f.patents = patents(p, home_region);
     f.employments = p
         .employments
         .iter()
@@ -148,4 +210,75 @@ pub fn facts_from_profile(p: &PersonProfile, home_region: Region) -> Facts {
         })
         .collect();
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const PATENT_A: &str = "0190a000-0000-7000-8000-00000000000a";
+    const PATENT_B: &str = "0190a000-0000-7000-8000-00000000000b";
+
+    fn profile(permits: serde_json::Value, notices: serde_json::Value) -> PersonProfile {
+        serde_json::from_value(json!({
+            "id": "0190a000-0000-7000-8000-000000000001", "version": 1, "names": [],
+            "birth_date": "1990", "sex": "male", "citizenship": "UZB",
+            "documents": [], "contacts": [], "stays": [], "employments": [],
+            "permits": permits, "notices": notices,
+            "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"
+        }))
+        .expect("a valid profile")
+    }
+
+    fn patent(id: &str, from: &str) -> serde_json::Value {
+        json!({"id": id, "kind": "patent", "region": "16", "valid_from": from, "valid_until": "2026-12-31"})
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_first_application_dates_the_patent_it_led_to() {
+        let p = profile(
+            json!([patent(PATENT_A, "2025-02-20")]),
+            json!([
+                {"kind": "patent_application", "filed_on": "2025-01-25"},
+                {"kind": "patent_application", "filed_on": "2025-01-10"}
+            ]),
+        );
+        let f = facts_from_profile(&p, Region::TATARSTAN);
+        assert_eq!(f.patents.len(), 1);
+        assert_eq!(f.patents[0].applied_on, Some(d("2025-01-10")), "the earliest application counts");
+        assert_eq!(f.patents[0].issued_on, Some(d("2025-02-20")));
+    }
+
+    #[test]
+    fn an_application_after_the_last_patent_is_pending() {
+        let p = profile(json!([]), json!([{"kind": "patent_application", "filed_on": "2025-03-03"}]));
+        let f = facts_from_profile(&p, Region::TATARSTAN);
+        assert_eq!(f.patents.len(), 1);
+        assert_eq!((f.patents[0].applied_on, f.patents[0].issued_on), (Some(d("2025-03-03")), None));
+    }
+
+    #[test]
+    fn a_reissue_application_links_the_old_and_the_new_patent() {
+        let p = profile(
+            json!([patent(PATENT_B, "2026-02-01"), patent(PATENT_A, "2025-02-20")]),
+            json!([
+                {"kind": "patent_application", "filed_on": "2025-01-10"},
+                {"kind": "patent_application", "filed_on": "2026-01-20", "reissue_of": PATENT_A}
+            ]),
+        );
+        let f = facts_from_profile(&p, Region::TATARSTAN);
+        assert_eq!(f.patents.len(), 2, "no pending application is left over");
+        let (old, new) = (&f.patents[0], &f.patents[1]);
+        assert_eq!(old.issued_on, Some(d("2025-02-20")));
+        assert_eq!(old.applied_on, Some(d("2025-01-10")));
+        assert_eq!(old.reissue_applied_on, Some(d("2026-01-20")));
+        assert!(!old.is_reissue);
+        assert!(new.is_reissue);
+        assert_eq!(new.applied_on, Some(d("2026-01-20")));
+    }
 }

@@ -100,3 +100,37 @@ async fn the_daily_job_recomputes_when_time_passes() {
     let verify = app.store.verify_audit().await.unwrap();
     assert!(verify.ok(), "{:?}", verify.problems);
 }
+
+#[tokio::test]
+async fn a_patent_application_meets_the_application_deadline() {
+    let app = TestApp::spawn().await;
+    let id = app.fx.other;
+    let pat2 = |st: &serde_json::Value| {
+        st["evaluation"]["obligations"].as_array().unwrap().iter().find(|o| o["rule_id"] == "PAT-2").cloned()
+    };
+    // Entered for work 40 days ago: the 30-day application period (PAT-2) has run out.
+    let body =
+        json!({"changes": [{"type": "record_crossing", "on": days_ago(40), "direction": "entry", "purpose": "work"}]});
+    let (s, v) = app.post(Role::MigrationOfficer, &format!("/api/persons/{id}/changes"), &body).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, st) = app.get(Role::MigrationOfficer, &format!("/api/persons/{id}/status")).await;
+    assert_eq!(pat2(&st).unwrap()["state"], "MISSED", "{st}");
+
+    // The application was in fact filed on day 20: the deadline was met, and a pending
+    // application puts the ministry's issuing term (PAT-8) on the record instead.
+    let body = json!({"changes": [{"type": "record_notice", "notice": {"kind": "patent_application"}, "filed_on": days_ago(20)}]});
+    let (s, v) = app.post(Role::MigrationOfficer, &format!("/api/persons/{id}/changes"), &body).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, st) = app.get(Role::MigrationOfficer, &format!("/api/persons/{id}/status")).await;
+    assert_eq!(pat2(&st).unwrap()["state"], "FULFILLED", "{st}");
+    let obligations = st["evaluation"]["obligations"].as_array().unwrap();
+    assert!(obligations.iter().any(|o| o["rule_id"] == "PAT-8"), "{st}");
+    assert!(st["evaluation"]["violations"].as_array().unwrap().iter().all(|v| v["rule_id"] != "PAT-3"), "{st}");
+
+    // A re-issue must name a patent the person holds.
+    let body = json!({"changes": [{"type": "record_notice", "filed_on": days_ago(1),
+        "notice": {"kind": "patent_application", "reissue_of": "0190a000-0000-7000-8000-0000000000ff"}}]});
+    let (s, v) = app.post(Role::MigrationOfficer, &format!("/api/persons/{id}/changes"), &body).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v.to_string().contains("0190a000-0000-7000-8000-0000000000ff"), "the error names the unknown patent: {v}");
+}
