@@ -2,11 +2,12 @@
 //!
 //! Every write re-evaluates the person with the rules engine in the same transaction; the daily
 //! job ([`Store::recompute_statuses`]) re-evaluates everyone because time alone changes status
-//! (a deadline passes, a stay limit is reached). Status, next open deadline and a hash of the
-//! evaluation are stored (in clear, for work lists); the full evaluation with its explanations
-//! is a pure function of the profile and the day, so it is re-derived on read and checked
-//! against the stored hash rather than stored twice (see [`Store::person_status`]). A change of
-//! status is appended to the person's history as a `StatusChanged` event.
+//! (a deadline passes, a stay limit is reached). Status, next open deadline and a hash of what
+//! the evaluation decides are stored (in clear, for work lists), and rewritten only when that
+//! changes; the full evaluation with its explanations is a pure function of the profile and the
+//! day, so it is computed on read for today and compared with the stored hash (see
+//! [`Store::person_status`]). A change of status is appended to the person's history as a
+//! `StatusChanged` event with the rules behind it.
 
 use chrono::{Duration, NaiveDate, Utc};
 use domain::facts::StatusChange;
@@ -53,11 +54,21 @@ impl Store {
     }
 }
 
-/// Hash of everything in an evaluation but its date, so that an unchanged evaluation is
-/// recognised without decrypting the stored one.
+/// Hash of what an evaluation decides, so that an unchanged evaluation is recognised without
+/// decrypting or re-reading the stored one.
+///
+/// Left out are the figures that move every day by arithmetic alone: the day counters of the stay
+/// (days in the year, continuous days), the overstay count of an entry ban, and the dates of a
+/// ban that is only projected from today. Hashing them made the daily job rewrite nine persons in
+/// ten every day with nothing decided differently (docs/BENCHMARKS.md). What is kept (status,
+/// every obligation with its deadline and state, violations, tasks, ban length, stay dates, rule
+/// set, warnings) changes exactly when something the officer or the person must act on changes.
 fn evaluation_hash(e: &Evaluation) -> Vec<u8> {
     let mut h = Sha256::new();
-    let content = (&e.status, &e.obligations, &e.violations, &e.tasks, &e.entry_ban, &e.stay, &e.rule_set, &e.warnings);
+    let stay = e.stay.map(|s| (s.entry, s.visa_free_until, s.lawful_until));
+    let ban =
+        e.entry_ban.as_ref().map(|b| (b.rule_id, b.years, b.projected, (!b.projected).then_some((b.from, b.until))));
+    let content = (&e.status, &e.obligations, &e.violations, &e.tasks, ban, stay, &e.rule_set, &e.warnings);
     serde_json::to_writer(HashWriter(&mut h), &content).expect("serialisable");
     h.finalize()[..16].to_vec()
 }
@@ -104,50 +115,60 @@ impl Store {
         Some(StatusChange { status: a.status().to_string(), previous, on: e.on, rule_set: e.rule_set.clone(), rules })
     }
 
-    /// The stored status of a person with its full evaluation, re-derived from the profile (which
-    /// the caller has already read and checked access to) for the day the status was computed
-    /// (the evaluation is a pure function of both). `matches`
-    /// says whether it hashes to what was stored; it differs only if the rule data changed since,
-    /// until the next `rules run`.
+    /// A person's status with its full evaluation as of today, and how it stands against the
+    /// stored one. The profile has already been read (and access to it checked) by the caller.
+    ///
+    /// The evaluation is a pure function of the profile and the day, so it is computed for today
+    /// rather than kept: the texts then give today's remaining days. The stored status is what
+    /// work lists and history use; `matches` says whether today's evaluation decides the same
+    /// (it differs only between midnight and the daily job, or after the rule data changed).
     pub async fn person_status(&self, profile: &PersonProfile) -> crate::Result<StoredStatus> {
         use sqlx::Row;
         let row: Option<StatusRow> = crate::db::dispatch!(read &self.db, p => {
-            match sqlx::query("SELECT status, status_on, next_deadline, evaluation_hash FROM persons WHERE id = $1").bind(profile.id).fetch_optional(p).await? {
-                Some(r) => Some((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)),
+            match sqlx::query("SELECT status, status_on, evaluation_hash FROM persons WHERE id = $1").bind(profile.id).fetch_optional(p).await? {
+                Some(r) => Some((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)),
                 None => None,
             }
         });
-        let (status, on, next_deadline, hash) = row.ok_or(crate::StoreError::NotFound("person"))?;
-        let (evaluation, matches) = match on {
-            Some(day) => {
-                let matches = hash.as_deref() == Some(self.assess(profile, day).hash.as_slice());
-                let facts = rules::profile::facts_from_profile(profile, self.rules.config().region);
-                (Some(self.rules.evaluate(&facts, day)), matches)
-            }
-            None => (None, false),
-        };
-        Ok(StoredStatus { status, on, next_deadline, evaluation, matches })
+        let (stored_status, stored_on, hash) = row.ok_or(crate::StoreError::NotFound("person"))?;
+        let on = today();
+        let now = self.assess(profile, on);
+        let matches = hash.as_deref() == Some(now.hash.as_slice());
+        let facts = rules::profile::facts_from_profile(profile, self.rules.config().region);
+        Ok(StoredStatus {
+            status: now.status().to_string(),
+            on,
+            next_deadline: now.next_deadline,
+            stored_status,
+            stored_on,
+            evaluation: self.rules.evaluate(&facts, on),
+            matches,
+        })
     }
 }
 
-/// Status columns as read: status, day, next deadline, evaluation hash.
-type StatusRow = (Option<String>, Option<NaiveDate>, Option<NaiveDate>, Option<Vec<u8>>);
+/// Status columns as read: status, day of the stored evaluation, its hash.
+type StatusRow = (Option<String>, Option<NaiveDate>, Option<Vec<u8>>);
 
 /// A stored person as the daily job reads it: id, version, sealed profile, evaluation hash.
 type StoredPerson = (uuid::Uuid, i64, Vec<u8>, Option<Vec<u8>>);
 
-/// A person's stored status.
+/// A person's status as of today, beside the stored one.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredStatus {
-    /// Status code, once computed.
-    pub status: Option<String>,
-    /// Day it was computed for.
-    pub on: Option<NaiveDate>,
-    /// Earliest open deadline.
+    /// Status code computed for today.
+    pub status: String,
+    /// Today (Moscow time): the day the evaluation is for.
+    pub on: NaiveDate,
+    /// Earliest open deadline as of today.
     pub next_deadline: Option<NaiveDate>,
+    /// The stored status (what work lists show), once computed.
+    pub stored_status: Option<String>,
+    /// Day the stored evaluation was computed for: the last day its content changed.
+    pub stored_on: Option<NaiveDate>,
     /// Obligations, violations and tasks with their rules, sources and explanations.
-    pub evaluation: Option<Evaluation>,
-    /// True when the re-derived evaluation is the one the stored status was computed from.
+    pub evaluation: Evaluation,
+    /// True when today's evaluation decides what the stored one did.
     pub matches: bool,
 }
 
@@ -162,6 +183,15 @@ pub struct RecomputeReport {
     pub status_changed: u64,
     /// Persons skipped because they were changed concurrently (their write recomputed them).
     pub skipped: u64,
+}
+
+impl RecomputeReport {
+    /// Adds a page's write outcome (the persons count is kept by the reader).
+    fn add(&mut self, w: RecomputeReport) {
+        self.updated += w.updated;
+        self.status_changed += w.status_changed;
+        self.skipped += w.skipped;
+    }
 }
 
 /// The outcome of evaluating one stored person, computed off the async threads.
@@ -186,25 +216,17 @@ impl Store {
         page: i64,
         mut progress: impl FnMut(u64),
     ) -> crate::Result<RecomputeReport> {
-        use sqlx::Row;
-
-        use crate::db::dispatch;
         let mut report = RecomputeReport::default();
-        let mut after = uuid::Uuid::nil();
+        let mut writing: Option<tokio::task::JoinHandle<crate::Result<RecomputeReport>>> = None;
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        // The next page is read while this one is evaluated and written, so the database and the
+        // cores work at the same time.
+        let mut next = self.spawn_page_read(uuid::Uuid::nil(), page);
         loop {
-            let rows: Vec<StoredPerson> = dispatch!(read &self.db, p => {
-                let rows = sqlx::query("SELECT id, version, profile, evaluation_hash FROM persons WHERE id > $1 ORDER BY id LIMIT $2")
-                    .bind(after)
-                    .bind(page)
-                    .fetch_all(p)
-                    .await?;
-                rows.iter()
-                    .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
-                    .collect::<Result<_, _>>()?
-            });
+            let rows = next.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??;
             let Some(last) = rows.last() else { break };
-            after = last.0;
+            let after = last.0;
+            next = self.spawn_page_read(after, page);
             report.persons += rows.len() as u64;
             let chunk = rows.len().div_ceil(threads).max(1);
             let mut handles = Vec::new();
@@ -218,40 +240,85 @@ impl Store {
             for h in handles {
                 changed.extend(h.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
             }
+            // One write in flight while the next page is evaluated.
+            if let Some(w) = writing.take() {
+                report.add(w.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
+            }
             if !changed.is_empty() {
-                let mut tx = self.db.begin().await?;
-                for c in &changed {
-                    let n = match &c.profile {
-                        Some((sealed_profile, version)) => dispatch!(tx &mut tx, t => {
-                            sqlx::query("UPDATE persons SET version = $1, profile = $2, status = $3, status_on = $4, next_deadline = $5, evaluation_hash = $6 WHERE id = $7 AND version = $8")
-                                .bind(*version).bind(sealed_profile).bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
-                                .execute(&mut **t).await?.rows_affected()
-                        }),
-                        None => dispatch!(tx &mut tx, t => {
-                            sqlx::query("UPDATE persons SET status = $1, status_on = $2, next_deadline = $3, evaluation_hash = $4 WHERE id = $5 AND version = $6")
-                                .bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
-                                .execute(&mut **t).await?.rows_affected()
-                        }),
-                    };
-                    if n == 0 {
-                        report.skipped += 1;
-                        continue;
-                    }
-                    report.updated += 1;
-                    if let Some(ev) = &c.event {
-                        crate::persons::insert_event_rows(&mut tx, std::slice::from_ref(ev)).await?;
-                        report.status_changed += 1;
-                    }
-                }
-                let mut e = crate::AuditEntry::new("rules.recompute");
-                e.purpose = "daily recomputation of legal status".into();
-                e.detail = format!("{} persons updated up to {after}", changed.len());
-                crate::audit::append(&mut tx, self.sealer(), &[e]).await?;
-                tx.commit().await?;
+                let store = self.clone();
+                writing = Some(tokio::spawn(async move { store.write_recomputed(&changed, on, after).await }));
             }
             progress(report.persons);
         }
+        if let Some(w) = writing.take() {
+            report.add(w.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
+        }
         Ok(report)
+    }
+
+    /// Writes one page's changed evaluations in one transaction; a person written meanwhile
+    /// (version moved on) is skipped, as that write already re-evaluated them.
+    async fn write_recomputed(
+        &self,
+        changed: &[Recomputed],
+        on: NaiveDate,
+        after: uuid::Uuid,
+    ) -> crate::Result<RecomputeReport> {
+        use crate::db::dispatch;
+        let mut report = RecomputeReport::default();
+        let mut tx = self.db.begin().await?;
+        for c in changed {
+            let n = match &c.profile {
+                Some((sealed_profile, version)) => dispatch!(tx &mut tx, t => {
+                    sqlx::query("UPDATE persons SET version = $1, profile = $2, status = $3, status_on = $4, next_deadline = $5, evaluation_hash = $6 WHERE id = $7 AND version = $8")
+                        .bind(*version).bind(sealed_profile).bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
+                        .execute(&mut **t).await?.rows_affected()
+                }),
+                None => dispatch!(tx &mut tx, t => {
+                    sqlx::query("UPDATE persons SET status = $1, status_on = $2, next_deadline = $3, evaluation_hash = $4 WHERE id = $5 AND version = $6")
+                        .bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
+                        .execute(&mut **t).await?.rows_affected()
+                }),
+            };
+            if n == 0 {
+                report.skipped += 1;
+                continue;
+            }
+            report.updated += 1;
+            if let Some(ev) = &c.event {
+                crate::persons::insert_event_rows(&mut tx, std::slice::from_ref(ev)).await?;
+                report.status_changed += 1;
+            }
+        }
+        let mut e = crate::AuditEntry::new("rules.recompute");
+        e.purpose = "daily recomputation of legal status".into();
+        e.detail = format!("{} persons updated up to {after}", report.updated);
+        crate::audit::append(&mut tx, self.sealer(), &[e]).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Reads one page of persons for the daily job, in id order after `after`, on its own task.
+    fn spawn_page_read(
+        &self,
+        after: uuid::Uuid,
+        page: i64,
+    ) -> tokio::task::JoinHandle<crate::Result<Vec<StoredPerson>>> {
+        use sqlx::Row;
+        let store = self.clone();
+        tokio::spawn(async move {
+            let rows: Vec<StoredPerson> = crate::db::dispatch!(read &store.db, p => {
+                let rows = sqlx::query("SELECT id, version, profile, evaluation_hash FROM persons WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(after)
+                    .bind(page)
+                    .fetch_all(p)
+                    .await?;
+                rows.iter()
+                    .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+                    .collect::<Result<_, _>>()?
+            });
+            Ok(rows)
+        })
     }
 
     fn recompute_part(&self, rows: Vec<StoredPerson>, on: NaiveDate) -> crate::Result<Vec<Recomputed>> {

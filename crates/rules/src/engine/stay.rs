@@ -60,6 +60,26 @@ pub(crate) struct Basis {
     pub extendable: bool,
 }
 
+/// The first day any fact places a person without a recorded entry in Russia: the day the
+/// missing entry became a gap to fill. A fixed day, not the evaluation day, so the task does not
+/// change (and the stored evaluation is not rewritten) every day it stays open.
+fn first_known_presence(cx: &Cx<'_>) -> Option<NaiveDate> {
+    let f = cx.facts;
+    let on = cx.on;
+    cx.s.bases
+        .iter()
+        .map(|b| b.from)
+        .chain(f.registrations.iter().map(|r| r.arrived_on))
+        .chain(f.employments.iter().map(|e| e.hired_on))
+        .chain(f.studies.iter().map(|s| s.enrolled_on))
+        .chain(f.check_ins.iter().map(|c| c.on))
+        .chain(f.patents.iter().filter_map(|p| p.applied_on.or(p.issued_on)))
+        .chain(f.work_permits.iter().map(|w| w.issued_on))
+        .chain(f.residence_permits.iter().map(|r| r.issued_on))
+        .filter(|d| *d <= on)
+        .min()
+}
+
 impl Basis {
     fn covers(&self, d: NaiveDate) -> bool {
         self.from <= d && self.to.is_none_or(|t| d <= t)
@@ -91,7 +111,8 @@ pub(crate) fn analyse(cx: &mut Cx<'_>) -> Core {
         let on = cx.on;
         core.lawful = cx.s.bases.iter().any(|b| b.covers(on)) || cx.s.bases.is_empty();
         if !cx.s.bases.iter().any(|b| matches!(b.kind, BasisKind::Rvp | BasisKind::Vnzh) && b.covers(on)) {
-            cx.push(Finding::task(RuleId::Stay3, TaskKind::MissingEntry, on));
+            let due = first_known_presence(cx).unwrap_or(on);
+            cx.push(Finding::task(RuleId::Stay3, TaskKind::MissingEntry, due));
         }
         if cx.s.bases.iter().any(|b| b.covers(on)) {
             let (until, idx) = coverage_end(&cx.s.bases, on);

@@ -143,19 +143,22 @@ pub async fn search(
 /// A person's computed legal status.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StatusView {
-    /// LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR or DEPARTED; null until first computed.
-    pub status: Option<String>,
-    /// Day it was computed for.
-    pub on: Option<chrono::NaiveDate>,
+    /// LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR or DEPARTED, computed for today.
+    pub status: String,
+    /// Today (Moscow time): the day the status and evaluation are computed for.
+    pub on: chrono::NaiveDate,
     /// Earliest open deadline.
     pub next_deadline: Option<chrono::NaiveDate>,
     /// Obligations, violations, officer tasks and entry ban, each with its rule id, legal source,
     /// the facts used and a plain explanation in Russian and English (see docs/RULES.md).
     #[schema(value_type = Object)]
-    pub evaluation: Option<serde_json::Value>,
-    /// The evaluation is re-derived from the profile for the day of the status; true when it
-    /// is exactly the one the stored status was computed from (false only after the rule data
-    /// changed and before the next daily run).
+    pub evaluation: serde_json::Value,
+    /// The stored status that work lists use; null until first computed.
+    pub stored_status: Option<String>,
+    /// Day the stored evaluation was computed for (the last day what it decides changed).
+    pub stored_on: Option<chrono::NaiveDate>,
+    /// True when today's evaluation decides what the stored one did (false between midnight
+    /// and the daily job when a deadline passed overnight, or after the rule data changed).
     pub matches_stored: bool,
 }
 
@@ -170,13 +173,14 @@ pub async fn status(
     Query(reason): Query<ReasonParams>,
 ) -> ApiResult<JsonOut<StatusView>> {
     let st = registry::view_status(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
-    let evaluation =
-        st.evaluation.map(|e| serde_json::to_value(e).map_err(|e| ApiError::Internal(e.into()))).transpose()?;
+    let evaluation = serde_json::to_value(&st.evaluation).map_err(|e| ApiError::Internal(e.into()))?;
     Ok(JsonOut(StatusView {
         status: st.status,
         on: st.on,
         next_deadline: st.next_deadline,
         evaluation,
+        stored_status: st.stored_status,
+        stored_on: st.stored_on,
         matches_stored: st.matches,
     }))
 }

@@ -164,8 +164,8 @@ async fn profile(
             let explain = |ru: &str, en: &str| if english { en.to_string() } else { ru.to_string() };
             let obligations: Vec<_> = status
                 .evaluation
+                .obligations
                 .iter()
-                .flat_map(|e| e.obligations.iter())
                 .map(|o| {
                     minijinja::context! {
                         rule => o.rule_id.as_str(), deadline => o.deadline.to_string(),
@@ -175,8 +175,8 @@ async fn profile(
                 .collect();
             let violations: Vec<_> = status
                 .evaluation
+                .violations
                 .iter()
-                .flat_map(|e| e.violations.iter())
                 .map(|v| minijinja::context! { rule => v.rule_id.as_str(), since => v.since.to_string(), text => explain(&v.explanation_ru, &v.explanation_en) })
                 .collect();
             let ctx = minijinja::context! {

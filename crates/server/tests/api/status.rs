@@ -88,15 +88,25 @@ async fn the_daily_job_recomputes_when_time_passes() {
     let r = app.store.recompute_statuses(store::status::today(), 100, |_| {}).await.unwrap();
     assert_eq!(r.persons, 3);
     assert_eq!(r.updated, 0, "{r:?}");
+    // The next day only the day counters move (the registration deadline is still four days
+    // away): nothing decided changes, so nothing is rewritten.
+    let tomorrow = store::status::today() + chrono::Duration::days(1);
+    let r = app.store.recompute_statuses(tomorrow, 100, |_| {}).await.unwrap();
+    assert_eq!(r.updated, 0, "counting days alone rewrites nothing: {r:?}");
     // Forty days on, the patent application period has run out: the status changes.
     let later = store::status::today() + chrono::Duration::days(40);
     let r = app.store.recompute_statuses(later, 2, |_| {}).await.unwrap();
     assert!(r.updated >= 1 && r.status_changed >= 1, "{r:?}");
     let after = app.store.person_status(&app.store.get_person(id).await.unwrap()).await.unwrap();
-    assert_ne!(after.status, before.status, "{:?} → {:?}", before.status, after.status);
-    assert_eq!(after.on, Some(later));
+    assert_ne!(after.stored_status, before.stored_status, "{:?} → {:?}", before.stored_status, after.stored_status);
+    assert!(!after.matches, "today's evaluation is not the one stored for a later day");
+    assert_eq!(after.stored_on, Some(later), "the job stored the evaluation of its day");
     let p = app.store.get_person(id).await.unwrap();
-    assert_eq!(p.status.as_ref().map(|s| s.status.as_str()), after.status.as_deref(), "history and profile agree");
+    assert_eq!(
+        p.status.as_ref().map(|s| s.status.as_str()),
+        after.stored_status.as_deref(),
+        "history and profile agree"
+    );
     let verify = app.store.verify_audit().await.unwrap();
     assert!(verify.ok(), "{:?}", verify.problems);
 }
