@@ -34,9 +34,13 @@ if [ -z "${SKIP_LOAD:-}" ]; then
 fi
 echo "== size"
 $bin bench size
-echo "== daily status recompute (same day: nothing changes; then 30 days later: many change)"
+echo "== daily status recompute: same day (nothing changes), 30 days later (most change), the day after (the realistic daily run), that day again"
 $bin rules run
-[ -n "${SKIP_FUTURE_RUN:-}" ] || $bin rules run --on "$(date -u -d '+30 days' +%F)"
+if [ -z "${SKIP_FUTURE_RUN:-}" ]; then
+    $bin rules run --on "$(date -u -d '+30 days' +%F)"
+    $bin rules run --on "$(date -u -d '+31 days' +%F)"
+    $bin rules run --on "$(date -u -d '+31 days' +%F)"
+fi
 echo "== serve"
 $bin serve --listen 127.0.0.1:8089 > "$dir/serve.log" 2>&1 &
 server=$!
