@@ -140,7 +140,7 @@ pub enum RulesCommand {
         /// Evaluate as of this day (default: today in Moscow time).
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
-        /// Persons per read page and write transaction.
+        /// Persons per read page (changes are written in transactions of up to 4,096 persons).
         #[arg(long, default_value_t = 2000)]
         page: i64,
     },

@@ -194,6 +194,9 @@ impl RecomputeReport {
     }
 }
 
+/// Changed evaluations written per transaction by the daily job.
+const WRITE_BATCH: usize = 4096;
+
 /// The outcome of evaluating one stored person, computed off the async threads.
 struct Recomputed {
     id: uuid::Uuid,
@@ -207,7 +210,7 @@ struct Recomputed {
 
 impl Store {
     /// Re-evaluates every person on `on` (the daily job). Reads in id order in pages, evaluates
-    /// on all cores, and writes only what changed, one transaction per page; a status change is
+    /// on all cores, and writes only what changed, in transactions of up to `WRITE_BATCH` persons; a status change is
     /// appended to the person's history. A person written concurrently is skipped: that write
     /// already recomputed them.
     pub async fn recompute_statuses(
@@ -218,6 +221,7 @@ impl Store {
     ) -> crate::Result<RecomputeReport> {
         let mut report = RecomputeReport::default();
         let mut writing: Option<tokio::task::JoinHandle<crate::Result<RecomputeReport>>> = None;
+        let mut pending: Vec<Recomputed> = Vec::new();
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         // The next page is read while this one is evaluated and written, so the database and the
         // cores work at the same time.
@@ -240,18 +244,27 @@ impl Store {
             for h in handles {
                 changed.extend(h.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
             }
-            // One write in flight while the next page is evaluated.
-            if let Some(w) = writing.take() {
-                report.add(w.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
-            }
-            if !changed.is_empty() {
+            // Changes are written in batches of several pages (each commit of a large SQLite
+            // file costs a WAL checkpoint sooner or later; on a normal day 2-3 % of persons
+            // change, a few dozen per page), with one batch in flight while the next pages are
+            // evaluated.
+            pending.extend(changed);
+            if pending.len() >= WRITE_BATCH {
+                if let Some(w) = writing.take() {
+                    report.add(w.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
+                }
+                let batch = std::mem::take(&mut pending);
                 let store = self.clone();
-                writing = Some(tokio::spawn(async move { store.write_recomputed(&changed, on, after).await }));
+                writing = Some(tokio::spawn(async move { store.write_recomputed(&batch, on, after).await }));
             }
             progress(report.persons);
         }
         if let Some(w) = writing.take() {
             report.add(w.await.map_err(|e| crate::StoreError::Corrupt(e.to_string()))??);
+        }
+        if let Some(last) = pending.last() {
+            let after = last.id;
+            report.add(self.write_recomputed(&pending, on, after).await?);
         }
         Ok(report)
     }
