@@ -60,6 +60,53 @@ pub enum Command {
     /// Measure performance (see docs/BENCHMARKS.md).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Deduplicate a CSV of person records into persons (Fellegi–Sunter record linkage), standalone.
+    Link(LinkArgs),
+}
+
+/// `link` options.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// CSV of person records with a header line.
+    #[arg(long)]
+    pub input: PathBuf,
+    /// TOML mapping: columns, compare types, blocking rules, thresholds. Default: the registry
+    /// export's columns record_id, surname, given_name, patronymic, date_of_birth, sex,
+    /// citizenship, document_number, phone, address, postcode (absent ones are skipped).
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// Output CSV: record_id,cluster_id for every input row (cluster_id = the id of the
+    /// cluster's first record in input order).
+    #[arg(long)]
+    pub output: PathBuf,
+    /// CSV of labelled pairs (record_id_l,record_id_r,is_match) to calibrate m and to report
+    /// precision and recall.
+    #[arg(long)]
+    pub labels: Option<PathBuf>,
+    /// Also write the pairs for review: record_id_l,record_id_r,probability,match_weight,reason.
+    #[arg(long)]
+    pub review: Option<PathBuf>,
+    /// Posterior match probability that links a pair (overrides the mapping; default 0.9).
+    #[arg(long)]
+    pub link_threshold: Option<f64>,
+    /// Lower end of the review band (default 0.5).
+    #[arg(long)]
+    pub review_threshold: Option<f64>,
+    /// Clusters with a pair across them below this probability are not merged (default 0.001).
+    #[arg(long)]
+    pub cannot_link: Option<f64>,
+    /// CSV field delimiter.
+    #[arg(long, default_value_t = ',')]
+    pub delimiter: char,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Seed of the random pair sample that estimates u.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// No progress bars.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// `serve` options.

@@ -149,9 +149,114 @@ fn help_is_available_everywhere() {
         vec!["user", "create", "--help"],
         vec!["audit", "verify", "--help"],
         vec!["bench", "--help"],
+        vec!["link", "--help"],
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_rosmigration")).args(&args).output().unwrap();
         assert!(o.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&o.stdout).contains("Usage"), "{args:?}");
     }
+}
+
+/// `rosmigration link` on a small file: every input row appears exactly once in the output,
+/// transliterations of one person share a cluster, and bad input is refused with the file, line
+/// and column named.
+#[test]
+fn link_writes_every_row_once_and_names_bad_input() {
+    let dir = std::env::temp_dir().join(format!("rm-link-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("persons.csv");
+    let mut csv = String::from(
+        "record_id,surname,given_name,patronymic,date_of_birth,sex,citizenship,document_number,phone,address,postcode\n",
+    );
+    let people = [
+        ("Юсупов", "Джамшед", "07.03.1990", "AA1234567"),
+        ("Каримова", "Дилноза", "12.11.1985", "AB7654321"),
+        ("Рахимов", "Хуршид", "01.01.1979", "FA1112223"),
+        ("Турсунов", "Алишер", "23.06.1995", "AC3334445"),
+        ("Саидова", "Малика", "30.09.2000", "AD5556667"),
+        ("Назаров", "Бобур", "15.02.1988", "AA7778889"),
+        ("Алиев", "Рустам", "04.04.1970", "AB9990001"),
+        ("Умаров", "Санжар", "19.12.1992", "AC2223334"),
+    ];
+    let mut ids = Vec::new();
+    for (i, (s, g, d, doc)) in people.iter().enumerate() {
+        ids.push(format!("p{i}"));
+        csv.push_str(&format!("p{i},{s},{g},,{d},М,UZB,{doc},,,\n"));
+    }
+    // Two more writings of the first person.
+    for (id, row) in [
+        ("yusupov-latin", "YUSUPOV,DZHAMSHED,,1990-03-07,M,UZB,AA 1234567,,,"),
+        ("yusupov-icao", "IUSUPOV,Jamshed,,03.07.1990,M,UZB,AA12345 67,,,"),
+    ] {
+        ids.push(id.to_owned());
+        csv.push_str(&format!("{id},{row}\n"));
+    }
+    std::fs::write(&input, csv).unwrap();
+    let output = dir.join("clusters.csv");
+    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
+        .args(["link", "--quiet", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("candidate pairs"), "the report is printed: {}", text(&o));
+    let written = std::fs::read_to_string(&output).unwrap();
+    let mut lines = written.lines();
+    assert_eq!(lines.next(), Some("record_id,cluster_id"));
+    let rows: Vec<(&str, &str)> = lines.map(|l| l.split_once(',').unwrap()).collect();
+    let mut seen: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    seen.sort_unstable();
+    let mut want: Vec<&str> = ids.iter().map(String::as_str).collect();
+    want.sort_unstable();
+    assert_eq!(seen, want, "every input row exactly once");
+    let cluster = |id: &str| rows.iter().find(|r| r.0 == id).unwrap().1;
+    assert_eq!(cluster("yusupov-latin"), "p0", "{written}");
+    assert_eq!(cluster("yusupov-icao"), "p0", "{written}");
+    assert_eq!(cluster("p1"), "p1");
+
+    // A repeated record id: refused, with both lines named.
+    let dup = dir.join("dup.csv");
+    std::fs::write(&dup, "record_id,surname\na,Юсупов\nb,Karimov\na,Aliev\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
+        .args(["link", "--quiet", "--input"])
+        .arg(&dup)
+        .arg("--output")
+        .arg(dir.join("x.csv"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(t.contains("dup.csv: line 4") && t.contains("already used on line 2"), "{t}");
+
+    // A mapping that names a column the file lacks.
+    let mapping = dir.join("map.toml");
+    std::fs::write(&mapping, "[fields.surname]\ncolumn = \"familiya\"\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
+        .args(["link", "--quiet", "--input"])
+        .arg(&input)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("--output")
+        .arg(dir.join("x.csv"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(t.contains("persons.csv: line 1: no column \"familiya\"") && t.contains("field surname"), "{t}");
+
+    // A ragged line.
+    let ragged = dir.join("ragged.csv");
+    std::fs::write(&ragged, "record_id,surname\na,Юсупов\nb,Karimov,extra\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
+        .args(["link", "--quiet", "--input"])
+        .arg(&ragged)
+        .arg("--output")
+        .arg(dir.join("x.csv"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).contains("ragged.csv: line 3: 3 fields where the header has 2"), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,10 +1,12 @@
-//! # rosmigration-linkage: normalisation for record linkage
+//! # rosmigration-linkage: normalisation and record linkage
 //!
 //! Agencies write the same foreign national's data their own way: `Юсупов` in a Russian
 //! migration card, `YUSUPOV` in the passport, `Iusupov` in a passport issued after 2013,
 //! `Jusupov` in a European visa, `Жусупов` in a Kyrgyz ID card. Record linkage can only compare
-//! what is written in one form, so this crate turns every field into a comparable key. It holds
-//! no linkage algorithm: it is pure (no IO), allocation-light, and never panics on any input.
+//! what is written in one form, so this crate turns every field into a comparable key, and
+//! [`link`] decides which records are one person (Fellegi–Sunter, with blocking, m and u
+//! estimated from the data, and clustering that resists chains of weak links). It is pure (no
+//! IO), allocation-light, and never panics on any input.
 //!
 //! | module | what it gives |
 //! |---|---|
@@ -14,6 +16,7 @@
 //! | [`phone`] | E.164 with a default country for national numbers |
 //! | [`date`] | every agency date form into a `PartialDate`, and graded comparison |
 //! | [`address`] | free-text Russian addresses into GAR-like components |
+//! | [`link`] | the linker: [`link::Mapping`] (TOML: columns, compare types, blocking rules, thresholds), [`link::link`] from a [`link::Table`] of records to clusters, the fitted [`link::Model`] and a [`link::Summary`]; `mappings/febrl.toml` describes the FEBRL benchmark sets |
 //!
 //! Every function that can fail returns the registry's [`domain::error::ValueError`]: a stable
 //! `code` and a message naming the problem.
@@ -76,10 +79,16 @@
 //! * Phones: national numbers are understood for Russia, Kazakhstan, Uzbekistan, Tajikistan and
 //!   Kyrgyzstan only (the registry's [`domain::validate::contact::Phone`] rules, no
 //!   `phonenumber` metadata).
+//! * The linker assumes, as Fellegi–Sunter does, that fields disagree independently given
+//!   match status. Namesakes who share every name and were born the same month, with no
+//!   document, phone or address to tell them apart, look like one person to it; labelled pairs
+//!   (which calibrate m) or a stricter `link` threshold are the remedies. Blocks larger than
+//!   `max_block` are skipped, so pairs that only such a block would produce are never compared.
 
 pub mod address;
 pub mod date;
 pub mod document;
+pub mod link;
 pub mod name;
 pub mod phone;
 pub mod similarity;

@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 pub mod demo;
+mod link;
 mod rules;
 mod serve;
 mod user;
@@ -28,5 +29,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(c) => audit::run(&settings, c).await,
         Command::Rules(c) => rules::run(&settings, c).await,
         Command::Bench(c) => bench::run(&settings, c).await,
+        Command::Link(a) => link::run(a),
     }
 }
