@@ -1,6 +1,7 @@
 //! The binary end to end: demo load, accounts, audit verification catching tampering, and
 //! configuration errors. Runs on SQLite, or on PostgreSQL when ROSMIGRATION_TEST_POSTGRES_URL is set.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 struct Env {
@@ -160,6 +161,16 @@ fn help_is_available_everywhere() {
 /// `rosmigration link` on a small file: every input row appears exactly once in the output,
 /// transliterations of one person share a cluster, and bad input is refused with the file, line
 /// and column named.
+/// Runs `rosmigration link --quiet --input INPUT [--mapping MAPPING] --output OUTPUT`.
+fn run_link(input: &Path, mapping: Option<&Path>, output: &Path) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rosmigration"));
+    c.args(["link", "--quiet", "--input"]).arg(input);
+    if let Some(m) = mapping {
+        c.arg("--mapping").arg(m);
+    }
+    c.arg("--output").arg(output).output().unwrap()
+}
+
 #[test]
 fn link_writes_every_row_once_and_names_bad_input() {
     let dir = std::env::temp_dir().join(format!("rm-link-{}", uuid::Uuid::now_v7().simple()));
@@ -193,13 +204,7 @@ fn link_writes_every_row_once_and_names_bad_input() {
     }
     std::fs::write(&input, csv).unwrap();
     let output = dir.join("clusters.csv");
-    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
-        .args(["link", "--quiet", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&output)
-        .output()
-        .unwrap();
+    let o = run_link(&input, None, &output);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("candidate pairs"), "the report is printed: {}", text(&o));
     let written = std::fs::read_to_string(&output).unwrap();
@@ -219,13 +224,7 @@ fn link_writes_every_row_once_and_names_bad_input() {
     // A repeated record id: refused, with both lines named.
     let dup = dir.join("dup.csv");
     std::fs::write(&dup, "record_id,surname\na,Юсупов\nb,Karimov\na,Aliev\n").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
-        .args(["link", "--quiet", "--input"])
-        .arg(&dup)
-        .arg("--output")
-        .arg(dir.join("x.csv"))
-        .output()
-        .unwrap();
+    let o = run_link(&dup, None, &dir.join("x.csv"));
     assert!(!o.status.success());
     let t = text(&o);
     assert!(t.contains("dup.csv: line 4") && t.contains("already used on line 2"), "{t}");
@@ -233,15 +232,7 @@ fn link_writes_every_row_once_and_names_bad_input() {
     // A mapping that names a column the file lacks.
     let mapping = dir.join("map.toml");
     std::fs::write(&mapping, "[fields.surname]\ncolumn = \"familiya\"\n").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
-        .args(["link", "--quiet", "--input"])
-        .arg(&input)
-        .arg("--mapping")
-        .arg(&mapping)
-        .arg("--output")
-        .arg(dir.join("x.csv"))
-        .output()
-        .unwrap();
+    let o = run_link(&input, Some(&mapping), &dir.join("x.csv"));
     assert!(!o.status.success());
     let t = text(&o);
     assert!(t.contains("persons.csv: line 1: no column \"familiya\"") && t.contains("field surname"), "{t}");
@@ -249,13 +240,7 @@ fn link_writes_every_row_once_and_names_bad_input() {
     // A ragged line.
     let ragged = dir.join("ragged.csv");
     std::fs::write(&ragged, "record_id,surname\na,Юсупов\nb,Karimov,extra\n").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_rosmigration"))
-        .args(["link", "--quiet", "--input"])
-        .arg(&ragged)
-        .arg("--output")
-        .arg(dir.join("x.csv"))
-        .output()
-        .unwrap();
+    let o = run_link(&ragged, None, &dir.join("x.csv"));
     assert!(!o.status.success());
     assert!(text(&o).contains("ragged.csv: line 3: 3 fields where the header has 2"), "{}", text(&o));
     let _ = std::fs::remove_dir_all(&dir);
