@@ -50,7 +50,12 @@ DATASETS = {
     "febrl4": ("febrl", "febrl", "febrl.toml", 10_000),
     "demo": ("generated", "persons", None, 20_000),
     "synthetic-1m": ("generated", "persons", None, 1_000_000),
+    # drawn from the Rust demo region by `rosmigration linkage-set` (the demo generator's own
+    # names and transliteration tables), with siblings, twins and namesakes
+    "demo-region": ("demo-region", "persons", None, 20_000),
 }
+# The demo region's "today" for demo-region sets: fixed so that a set is reproducible.
+DEMO_REGION_TODAY = "2026-11-01"
 FEBRL_COLUMNS = ["given_name", "surname", "street_number", "address_1", "address_2", "suburb",
                  "postcode", "state", "date_of_birth", "soc_sec_id"]
 SWEEP_THRESHOLDS = [0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999]
@@ -106,6 +111,20 @@ def prepare_febrl(name: str, workdir: str) -> tuple[str, str, int]:
     return input_path, truth_path, len(df)
 
 
+def prepare_demo_region(records: int, seed: int, workdir: str,
+                        binary: str) -> tuple[str, str, int]:
+    """Draw the set from the demo region with `rosmigration linkage-set`, then split it."""
+    binary = os.path.abspath(binary)
+    if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+        raise HarnessError(f"demo-region needs the rosmigration binary to draw the set; "
+                           f"none at {binary} (cargo build --release, or --rosmigration)")
+    full = os.path.join(workdir, f"demo-region-{records}-seed{seed}.csv")
+    print(f"drawing {records:,} records from the demo region (seed {seed}) ...", flush=True)
+    subprocess.run([binary, "linkage-set", "--records", str(records), "--seed", str(seed),
+                    "--today", DEMO_REGION_TODAY, "--output", full], check=True)
+    return split_truth(full, workdir)
+
+
 def prepare_generated(name: str, records: int, seed: int, workdir: str,
                       data_dir: str) -> tuple[str, str, int]:
     """Generate (or reuse) the data set, then split it into input.csv and truth.csv."""
@@ -125,6 +144,11 @@ def prepare_generated(name: str, records: int, seed: int, workdir: str,
         stats = gen.generate(records, seed, full)
         print(f"  {stats['persons']:,} persons, {stats['sibling_groups']:,} sibling groups, "
               f"{stats['namesake_groups']:,} namesake groups in {time.perf_counter() - t:.1f} s")
+    return split_truth(full, workdir)
+
+
+def split_truth(full: str, workdir: str) -> tuple[str, str, int]:
+    """Split a generated set into the linkers' input (no truth) and the truth file."""
     input_path = os.path.join(workdir, "input.csv")
     truth_path = os.path.join(workdir, "truth.csv")
     n = 0
@@ -421,6 +445,9 @@ def run(args, kind: str, profile: str, mapping_name: str | None, default_records
         workdir: str) -> int:
     if kind == "febrl":
         input_path, truth_path, n = prepare_febrl(args.dataset, workdir)
+    elif kind == "demo-region":
+        input_path, truth_path, n = prepare_demo_region(
+            args.records or default_records, args.seed, workdir, args.rosmigration)
     else:
         input_path, truth_path, n = prepare_generated(
             args.dataset, args.records or default_records, args.seed, workdir, args.data_dir)
@@ -437,7 +464,7 @@ def run(args, kind: str, profile: str, mapping_name: str | None, default_records
     result: dict = {
         "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "dataset": args.dataset, "records": n, "true_pairs": true_pairs,
-        "seed": args.seed if kind == "generated" else None,
+        "seed": args.seed if kind in ("generated", "demo-region") else None,
         "machine": machine_info(), "versions": versions(), "commit": git_commit(),
     }
     exit_code = 0

@@ -62,6 +62,25 @@ pub enum Command {
     Bench(BenchCommand),
     /// Deduplicate a CSV of person records into persons (Fellegi–Sunter record linkage), standalone.
     Link(LinkArgs),
+    /// Write a linkage evaluation set drawn from the demo region, with the truth (docs/LINKAGE.md).
+    LinkageSet(LinkageSetArgs),
+}
+
+/// `linkage-set` options.
+#[derive(Debug, Args)]
+pub struct LinkageSetArgs {
+    /// Records to write.
+    #[arg(long, default_value_t = 20_000)]
+    pub records: usize,
+    /// Seed of the demo region and of the reporting noise.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// The demo's "today" (YYYY-MM-DD; default: the current day). Fix it to reproduce a set.
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
+    /// CSV to write: the linker's default columns plus `true_id`.
+    #[arg(long)]
+    pub output: PathBuf,
 }
 
 /// `link` options.

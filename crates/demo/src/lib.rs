@@ -3,6 +3,7 @@
 mod accounts;
 mod geo;
 mod history;
+pub mod linkage_set;
 mod name_data;
 mod names;
 mod orgs;

@@ -4,6 +4,7 @@ mod audit;
 mod bench;
 pub mod demo;
 mod link;
+mod linkage_set;
 mod rules;
 mod serve;
 mod user;
@@ -30,5 +31,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(c) => rules::run(&settings, c).await,
         Command::Bench(c) => bench::run(&settings, c).await,
         Command::Link(a) => link::run(a),
+        Command::LinkageSet(a) => linkage_set::run(a),
     }
 }
