@@ -20,31 +20,21 @@ use domain::date::PartialDate;
 use domain::names::{NameForm, NameVariant};
 use domain::person::{ContactValue, PersonProfile, Sex};
 use domain::validate::document::DocumentKind;
+use linkage::link::DEFAULT_FIELDS;
 use rand::seq::SliceRandom;
 
 use crate::names::tables;
 use crate::rng::{Rng, Stream, between, chance, rng_for};
 use crate::{DemoConfig, Region, person};
 
-/// Columns of the set, in order: the linker's default mapping plus `true_id` (the truth, which a
-/// linker must not be shown).
-pub const COLUMNS: [&str; 12] = [
-    "record_id",
-    "surname",
-    "given_name",
-    "patronymic",
-    "date_of_birth",
-    "sex",
-    "citizenship",
-    "document_number",
-    "phone",
-    "address",
-    "postcode",
-    "true_id",
-];
+/// Columns of the set, in order: `record_id`, the linker's default fields
+/// ([`linkage::link::DEFAULT_FIELDS`]) and `true_id` (the truth, which a linker must not be shown).
+pub fn columns() -> Vec<&'static str> {
+    std::iter::once("record_id").chain(DEFAULT_FIELDS).chain(std::iter::once("true_id")).collect()
+}
 
-/// One record of the set, in [`COLUMNS`] order.
-pub type Row = [String; 12];
+/// One record of the set, in [`columns`] order.
+pub type Row = [String; DEFAULT_FIELDS.len() + 2];
 
 /// How a set is drawn.
 #[derive(Debug, Clone, Copy)]

@@ -22,7 +22,7 @@ fn main() -> std::io::Result<()> {
     let mut recs = synth::records(persons, seed);
     recs.truncate(records);
     let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(out)?);
-    writeln!(w, "{}", synth::HEADER.join(","))?;
+    writeln!(w, "{}", synth::header().join(","))?;
     for r in &recs {
         write!(w, "{}", r.id)?;
         for f in &r.fields {

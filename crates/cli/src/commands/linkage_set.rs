@@ -9,7 +9,7 @@ use std::io::BufWriter;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use demo::linkage_set::{COLUMNS, SetConfig, linkage_set};
+use demo::linkage_set::{SetConfig, columns, linkage_set};
 use demo::{DemoConfig, Region};
 
 use crate::cli::LinkageSetArgs;
@@ -22,7 +22,7 @@ pub fn run(a: LinkageSetArgs) -> anyhow::Result<ExitCode> {
     let rows = linkage_set(&cfg, &region, &SetConfig::new(a.records));
     let file = File::create(&a.output).with_context(|| format!("creating {}", a.output.display()))?;
     let mut out = csv::Writer::from_writer(BufWriter::new(file));
-    out.write_record(COLUMNS)?;
+    out.write_record(columns())?;
     for r in &rows {
         out.write_record(r)?;
     }

@@ -316,8 +316,10 @@ struct RawModel {
     max_em_iterations: Option<usize>,
 }
 
-/// The registry export's columns, in output order, with their compare types.
-const DEFAULT_FIELDS: [&str; 10] = [
+/// The registry export's person columns after `record_id`, in output order: the columns
+/// `rosmigration link` compares without a mapping file. Public so that generators of test and
+/// evaluation sets write exactly these columns.
+pub const DEFAULT_FIELDS: [&str; 10] = [
     "surname",
     "given_name",
     "patronymic",

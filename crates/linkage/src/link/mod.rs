@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 pub use blocking::RuleStats;
-pub use mapping::{BlockingRule, CompareKind, FieldSpec, Mapping, MappingError, Thresholds, Transform};
+pub use mapping::{BlockingRule, CompareKind, DEFAULT_FIELDS, FieldSpec, Mapping, MappingError, Thresholds, Transform};
 pub use model::{FieldParams, IdentityRule, Model};
 pub use summary::Summary;
 pub use table::Table;

@@ -12,19 +12,10 @@
 
 use rosmigration_linkage::name::{icao_9303, mvd_1997};
 
-pub const HEADER: [&str; 11] = [
-    "record_id",
-    "surname",
-    "given_name",
-    "patronymic",
-    "date_of_birth",
-    "sex",
-    "citizenship",
-    "document_number",
-    "phone",
-    "address",
-    "postcode",
-];
+/// The CSV header: the record id and the linker's default fields.
+pub fn header() -> Vec<&'static str> {
+    std::iter::once("record_id").chain(rosmigration_linkage::link::DEFAULT_FIELDS).collect()
+}
 
 const SURNAMES: &[&str] = &[
     "Каримов",
@@ -282,7 +273,7 @@ pub struct Person {
     pub flat: u32,
 }
 
-/// One generated record: its fields in [`HEADER`] order (after the id) and the true person.
+/// One generated record: its fields in [`header`] order (after the id) and the true person.
 #[derive(Debug, Clone)]
 pub struct Record {
     pub id: String,
