@@ -114,6 +114,16 @@ impl Sealer {
 }
 
 impl Sealer {
+    /// The keyed hash of arbitrary bytes, domain-separated by `kind` (intake content hashes and
+    /// raw-row digests).
+    pub fn lookup_digest_bytes(&self, kind: &str, value: &[u8]) -> Vec<u8> {
+        let mut m = self.lookup.clone();
+        m.update(kind.as_bytes());
+        m.update(&[0]);
+        m.update(value);
+        m.finalize().into_bytes().to_vec()
+    }
+
     /// Starts a keyed MAC for one audit chain link. Keyed, so that someone who can write to the
     /// database but does not hold the key cannot re-compute a consistent chain after editing it.
     pub fn audit_mac(&self) -> Hmac<Sha256> {

@@ -19,6 +19,7 @@ CREATE TABLE intake_batches (
     file_size INTEGER,
     file_digest BLOB,             -- SHA-256 of the first MiB and the size: finds the file again on resume
     format TEXT NOT NULL,         -- csv | jsonl | xml
+    mapping TEXT NOT NULL,        -- name of the mapping used (shipped name or file stem)
     account_id BLOB,
     started_at TEXT NOT NULL,
     finished_at TEXT,
@@ -55,6 +56,7 @@ CREATE TABLE intake_quarantine (
     id BLOB PRIMARY KEY,
     source TEXT NOT NULL,
     batch_id BLOB NOT NULL,
+    mapping TEXT NOT NULL,        -- the mapping a replay re-maps the corrected row with
     position TEXT NOT NULL,       -- where in the file: line N, record N
     record_id TEXT,
     code TEXT NOT NULL,           -- machine-readable reason
@@ -65,6 +67,7 @@ CREATE TABLE intake_quarantine (
     created_at TEXT NOT NULL,
     resolved_at TEXT,
     resolved_by BLOB,
+    resolution TEXT,              -- the officer's reason for a discard
     UNIQUE (source, raw_digest)
 );
 CREATE INDEX intake_quarantine_open ON intake_quarantine (state, source, created_at);
