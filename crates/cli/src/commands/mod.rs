@@ -3,7 +3,9 @@
 mod audit;
 mod bench;
 pub mod demo;
+mod import;
 mod link;
+mod quarantine;
 mod rules;
 mod serve;
 mod user;
@@ -30,5 +32,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(c) => rules::run(&settings, c).await,
         Command::Bench(c) => bench::run(&settings, c).await,
         Command::Link(a) => link::run(a),
+        Command::Import(a) => import::run(&settings, a).await,
+        Command::Quarantine(c) => quarantine::run(&settings, c).await,
     }
 }
