@@ -4,6 +4,9 @@
 //! INNs), so a staged record is well-formed. Nothing is dropped: a row that does not map is an
 //! error the caller quarantines.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use domain::date::PartialDate;
 use domain::names::NameForm;
@@ -43,15 +46,25 @@ pub fn parse_enum<T: DeserializeOwned>(v: &str) -> Option<T> {
 }
 
 /// Maps rows of one mapping; holds what is worked out once per file.
+///
+/// Names repeat a great deal in a feed (a region's foreign workers share a few thousand
+/// surnames and given names), and their validation (Unicode normalisation, script checks) is
+/// the costliest part of mapping a row, so validated names are remembered, up to
+/// [`NAME_CACHE`] of them.
 pub struct Mapper<'a> {
     mapping: &'a Mapping,
     today: NaiveDate,
+    names: RefCell<HashMap<String, Result<String, domain::error::ValueError>>>,
 }
+
+/// How many validated names a [`Mapper`] remembers before it starts over.
+pub const NAME_CACHE: usize = 65_536;
 
 struct Ctx<'r, 'm> {
     row: &'r RawRow,
     m: &'m Mapping,
     today: NaiveDate,
+    names: &'m RefCell<HashMap<String, Result<String, domain::error::ValueError>>>,
 }
 
 impl Ctx<'_, '_> {
@@ -92,16 +105,16 @@ impl Ctx<'_, '_> {
 
     fn mapped(&self, field: &str, v: String) -> String {
         match self.m.values.get(field) {
-            Some(map) => map.get(&v.trim().to_lowercase()).cloned().unwrap_or(v),
+            // Keys are stored lower-cased; most files use one spelling, so the exact key is
+            // tried before lower-casing the value.
+            Some(map) => map.get(v.as_str()).or_else(|| map.get(&v.to_lowercase())).cloned().unwrap_or(v),
             None => v,
         }
     }
 
     fn date(&self, key: &str, v: &str) -> Result<NaiveDate, RowError> {
-        for f in &self.m.date_formats {
-            if let Ok(d) = NaiveDate::parse_from_str(v, f) {
-                return Ok(d);
-            }
+        if let Some(d) = parse_date(&self.m.date_formats, v) {
+            return Ok(d);
         }
         Err(RowError::new(
             "date_format",
@@ -164,7 +177,7 @@ fn inn(key: &str, v: &str) -> Result<Inn, RowError> {
 impl<'a> Mapper<'a> {
     /// A mapper for rows of `mapping`; dates after `today` are refused as birth dates.
     pub fn new(mapping: &'a Mapping, today: NaiveDate) -> Self {
-        Self { mapping, today }
+        Self { mapping, today, names: RefCell::new(HashMap::new()) }
     }
 
     /// The mapping.
@@ -175,7 +188,7 @@ impl<'a> Mapper<'a> {
     /// The record id of a row, if it has one (also for rows that fail to map, so that
     /// quarantine shows it).
     pub fn record_id(&self, row: &RawRow) -> Option<String> {
-        Ctx { row, m: self.mapping, today: self.today }.column(&self.mapping.record_id)
+        Ctx { row, m: self.mapping, today: self.today, names: &self.names }.column(&self.mapping.record_id)
     }
 
     /// Maps one row.
@@ -183,7 +196,7 @@ impl<'a> Mapper<'a> {
         if let Some(e) = &row.unreadable {
             return Err(e.clone());
         }
-        let c = Ctx { row, m: self.mapping, today: self.today };
+        let c = Ctx { row, m: self.mapping, today: self.today, names: &self.names };
         let record_id = c.column(&self.mapping.record_id).ok_or_else(|| missing("record_id"))?;
         if record_id.chars().count() > 200 {
             return Err(RowError::new("record_id_too_long", "record_id", "record_id is longer than 200 characters"));
@@ -200,7 +213,19 @@ fn name(c: &Ctx<'_, '_>, field: &str, required: bool) -> Result<Option<String>, 
         None if required => Err(missing(&key)),
         None => Ok(None),
         Some(v) => {
-            person_name(&v).map(Some).map_err(|e| RowError::new(e.code, &key, format!("{key}: {v:?}: {}", e.message)))
+            let mut cache = c.names.borrow_mut();
+            let checked = match cache.get(&v) {
+                Some(r) => r.clone(),
+                None => {
+                    if cache.len() >= NAME_CACHE {
+                        cache.clear();
+                    }
+                    let r = person_name(&v);
+                    cache.insert(v.clone(), r.clone());
+                    r
+                }
+            };
+            checked.map(Some).map_err(|e| RowError::new(e.code, &key, format!("{key}: {v:?}: {}", e.message)))
         }
     }
 }
@@ -318,9 +343,31 @@ fn subject(c: &Ctx<'_, '_>) -> Result<Subject, RowError> {
 
 /// Russian Cyrillic only (no Uzbek/Tajik/Kazakh/Kyrgyz extra letters).
 fn is_russian(s: &str) -> bool {
-    s.chars().all(|ch| {
-        !ch.is_alphabetic() || ('а'..='я').contains(&ch.to_lowercase().next().unwrap_or(ch)) || matches!(ch, 'ё' | 'Ё')
-    })
+    s.chars().all(|ch| matches!(ch, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || !ch.is_alphabetic())
+}
+
+/// A date in the first of `formats` that reads it. `%d.%m.%Y` and `%Y-%m-%d`, the formats
+/// nearly every feed uses, are read without chrono's format interpreter (which re-parses the
+/// format string for every value); any other format goes through chrono.
+pub fn parse_date(formats: &[String], v: &str) -> Option<NaiveDate> {
+    let b = v.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |acc, &d| d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0')))
+    };
+    let fast = |f: &str| -> Option<NaiveDate> {
+        match f {
+            "%d.%m.%Y" if b.len() == 10 && b[2] == b'.' && b[5] == b'.' => {
+                NaiveDate::from_ymd_opt(num(6..10)? as i32, num(3..5)?, num(0..2)?)
+            }
+            "%Y-%m-%d" if b.len() == 10 && b[4] == b'-' && b[7] == b'-' => {
+                NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+            }
+            _ => None,
+        }
+    };
+    // The fast path only answers for the usual zero-padded shapes; anything else (1.3.1994,
+    // other formats, invalid days) is left to chrono, so the result is always chrono's.
+    formats.iter().find_map(|f| fast(f).or_else(|| NaiveDate::parse_from_str(v, f).ok()))
 }
 
 fn country(key: &str, v: &str) -> Result<Country, RowError> {
@@ -427,4 +474,31 @@ fn fact(c: &Ctx<'_, '_>) -> Result<Fact, RowError> {
         "study_ended" => Fact::StudyEnded { university_inn: c.req_inn("university_inn")?, on: c.req_date("on")? },
         other => unreachable!("fact kind {other} checked when the mapping was loaded"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_date_formats_agree_with_chrono() {
+        let formats = ["%d.%m.%Y", "%Y-%m-%d"];
+        for v in [
+            "12.03.1994",
+            "2026-09-05",
+            "31.02.2026",
+            "2026-13-01",
+            "1.3.1994",
+            "12-03-1994",
+            "ab.cd.efgh",
+            "",
+            "29.02.2024",
+        ] {
+            let fast = parse_date(&formats.map(String::from), v);
+            let slow = formats.iter().find_map(|f| NaiveDate::parse_from_str(v, f).ok());
+            assert_eq!(fast, slow, "{v:?}");
+        }
+        // Other formats go through chrono.
+        assert_eq!(parse_date(&["%d/%m/%Y".into()], "05/09/2026"), NaiveDate::from_ymd_opt(2026, 9, 5));
+    }
 }

@@ -123,17 +123,10 @@ fn produce(store: &Store, mapping: &Mapping, rows: Rows, tx: &tokio::sync::mpsc:
         };
         offset = row.position.offset_after;
         let outcome = mapper.map(&row);
-        // The raw row is kept only where it may be needed: for errors, and for records (a
-        // re-sent record with other content is quarantined with its raw row).
-        chunk.push(StagingRow {
-            position: row.position.to_string(),
-            record_id: match &outcome {
-                Ok(r) => Some(r.record_id.clone()),
-                Err(_) => mapper.record_id(&row),
-            },
-            raw: row.pairs(),
-            outcome,
-        });
+        // The raw row moves along unserialised: it is written only if the row is quarantined
+        // (a mapping error, or a re-sent record with other content).
+        let record_id = if outcome.is_err() { mapper.record_id(&row) } else { None };
+        chunk.push(StagingRow { raw: row, record_id, outcome });
         if chunk.len() >= CHUNK_ROWS && !send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS)), offset) {
             return;
         }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use domain::event::SourceAgency;
-use intake::{IntakeRecord, RowError};
+use intake::{IntakeRecord, RawRow, RowError};
 use serde::Serialize;
 use sqlx::Row;
 use uuid::Uuid;
@@ -82,11 +82,9 @@ pub struct BatchSummary {
 /// One row handed to [`Store::prepare_intake`].
 #[derive(Debug, Clone)]
 pub struct StagingRow {
-    /// Position in the file, for messages (`line 17`).
-    pub position: String,
-    /// The row as the agency sent it, column by column.
-    pub raw: Vec<(String, String)>,
-    /// The record id, when the row has one.
+    /// The row as the agency sent it (with its position); serialised only if it is quarantined.
+    pub raw: RawRow,
+    /// The record id of a row that failed to map, when it has one (shown in the quarantine).
     pub record_id: Option<String>,
     /// The mapped record, or why there is none.
     pub outcome: std::result::Result<IntakeRecord, RowError>,
@@ -97,8 +95,7 @@ struct GoodRow {
     kind: &'static str,
     hash: Vec<u8>,
     payload: Vec<u8>,
-    position: String,
-    raw: Vec<u8>,
+    raw: RawRow,
 }
 
 struct BadRow {
@@ -337,35 +334,22 @@ impl Store {
         let mut good = Vec::with_capacity(rows.len());
         let mut bad = Vec::new();
         for r in rows {
-            let raw = raw_json(&r.raw);
             match r.outcome {
                 Ok(rec) => {
                     let json = serde_json::to_vec(&rec).expect("serialisable");
                     let hash = self.sealer().lookup_digest_bytes(HASH_CONTENT, &json);
                     let payload = self.sealer().seal(&json, &record_context(source.code(), &rec.record_id));
-                    good.push(GoodRow {
-                        kind: rec.fact.code(),
-                        record_id: rec.record_id,
-                        hash,
-                        payload,
-                        position: r.position,
-                        raw,
-                    });
+                    good.push(GoodRow { kind: rec.fact.code(), record_id: rec.record_id, hash, payload, raw: r.raw });
                 }
-                Err(e) => bad.push(self.bad_row(source, r.record_id, r.position, &e, raw)),
+                Err(e) => bad.push(self.bad_row(source, r.record_id, &r.raw, &e)),
             }
         }
         PreparedIntake { source, good, bad, rows: n }
     }
 
-    fn bad_row(
-        &self,
-        source: SourceAgency,
-        record_id: Option<String>,
-        position: String,
-        e: &RowError,
-        raw: Vec<u8>,
-    ) -> BadRow {
+    fn bad_row(&self, source: SourceAgency, record_id: Option<String>, row: &RawRow, e: &RowError) -> BadRow {
+        let raw = raw_json(&row.pairs());
+        let position = row.position.to_string();
         let mut d = source.code().as_bytes().to_vec();
         d.push(0);
         d.extend_from_slice(&raw);
@@ -441,7 +425,7 @@ impl Store {
                             g.record_id
                         ),
                     );
-                    bad.push(self.bad_row(p.source, Some(g.record_id.clone()), g.position.clone(), &e, g.raw.clone()));
+                    bad.push(self.bad_row(p.source, Some(g.record_id.clone()), &g.raw, &e));
                 }
             }
         }
