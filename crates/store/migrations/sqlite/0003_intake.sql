@@ -45,7 +45,9 @@ CREATE TABLE intake_records (
     resolved_at TEXT,
     reason TEXT,
     PRIMARY KEY (source, record_id)
-) WITHOUT ROWID;
+);
+-- A rowid table, not WITHOUT ROWID: rows carry a ~500-byte sealed payload, and SQLite's
+-- WITHOUT ROWID b-trees suit rows under ~1/20 of a page; the key's index stays small.
 CREATE INDEX intake_records_open ON intake_records (state, received_at) WHERE state IN ('pending', 'review');
 CREATE INDEX intake_records_person ON intake_records (person_id) WHERE person_id IS NOT NULL;
 
