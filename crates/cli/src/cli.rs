@@ -64,6 +64,11 @@ pub enum Command {
     Link(LinkArgs),
     /// Write a linkage evaluation set drawn from the demo region, with the truth (docs/LINKAGE.md).
     LinkageSet(LinkageSetArgs),
+    /// Import agency files (CSV, JSON Lines, XML envelope) into the intake staging tables.
+    Import(ImportArgs),
+    /// Rows that could not be imported: list, show, correct and replay, discard.
+    #[command(subcommand)]
+    Quarantine(QuarantineCommand),
 }
 
 /// `linkage-set` options.
@@ -81,6 +86,65 @@ pub struct LinkageSetArgs {
     /// CSV to write: the linker's default columns plus `true_id`.
     #[arg(long)]
     pub output: PathBuf,
+}
+
+/// `import` options.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The agency: mvd, fns, medical, exam, employer, university, adaptation.
+    #[arg(long)]
+    pub source: String,
+    /// A shipped mapping's name (e.g. mvd-crossings) or a mapping TOML file; default: the
+    /// source's only shipped mapping.
+    #[arg(long)]
+    pub mapping: Option<String>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// The files, imported one after another.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `quarantine` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum QuarantineCommand {
+    /// List quarantined rows (newest first).
+    List {
+        /// Only this agency.
+        #[arg(long)]
+        source: Option<String>,
+        /// Only this state: open, replayed, discarded (default open).
+        #[arg(long, default_value = "open")]
+        state: String,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Show one row as it was sent, with the reason.
+    Show {
+        /// Quarantine id.
+        id: uuid::Uuid,
+    },
+    /// Correct column values and replay the row through its mapping.
+    Replay {
+        /// Quarantine id.
+        id: uuid::Uuid,
+        /// A corrected value, COLUMN=VALUE (repeatable).
+        #[arg(long = "set", value_name = "COLUMN=VALUE")]
+        set: Vec<String>,
+        /// Re-map with this mapping (name or file) instead of the row's own.
+        #[arg(long)]
+        mapping: Option<String>,
+    },
+    /// Discard a row, with the reason.
+    Discard {
+        /// Quarantine id.
+        id: uuid::Uuid,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// `link` options.
@@ -229,6 +293,19 @@ pub enum BenchCommand {
         /// Output file.
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// Generate N interior-ministry crossings (CSV) and import them into the configured
+    /// database (use a fresh one); reports rows/s. The file is kept for repeat runs.
+    Import {
+        /// Rows to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        /// Where the generated file is written (reused when it exists).
+        #[arg(long, default_value = "target/bench-intake")]
+        dir: std::path::PathBuf,
+        /// Only generate the file.
+        #[arg(long)]
+        generate_only: bool,
     },
 }
 

@@ -7,8 +7,17 @@
 //! fact into history events happens later, in the store, so that a record can wait in review
 //! without being lost.
 //!
-//! Pure: no database, no files opened here beyond what a caller hands in.
+//! Pure: no database, no files opened here beyond what a caller hands in. Errors callers branch
+//! on are `thiserror` enums ([`MappingError`], [`ReadError`], [`RowError`]).
 
+pub mod convert;
+pub mod mapping;
+pub mod reader;
 pub mod record;
+pub mod shipped;
+pub mod synth;
 
+pub use convert::{Mapper, RowError};
+pub use mapping::{Format, Mapping, MappingError};
+pub use reader::{Position, RawRow, ReadError};
 pub use record::{DocumentRef, Fact, IntakeRecord, Subject};

@@ -8,6 +8,8 @@ pub mod audit;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod import;
+pub mod intake;
 pub mod orgs;
 pub mod persons;
 pub mod stats;

@@ -44,6 +44,7 @@ pub async fn run(settings: &Settings, c: BenchCommand) -> anyhow::Result<ExitCod
             .await
         }
         BenchCommand::Size => size(settings).await,
+        BenchCommand::Import { rows, dir, generate_only } => import_bench(settings, rows, &dir, generate_only).await,
         BenchCommand::Ids { count, out } => {
             let store = settings.open_store().await?;
             let ids = spread(store.person_ids(i64::MAX).await?, count as usize);
@@ -205,4 +206,40 @@ async fn size(settings: &Settings) -> anyhow::Result<ExitCode> {
         if persons > 0 { bytes / persons } else { 0 }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `bench import`: generated crossings into the database through the real import pipeline.
+async fn import_bench(
+    settings: &Settings,
+    rows: u64,
+    dir: &std::path::Path,
+    generate_only: bool,
+) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let file = dir.join(format!("crossings-{rows}.csv"));
+    if !file.exists() {
+        let started = Instant::now();
+        let tmp = file.with_extension("csv.part");
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        intake::synth::write_crossings(&mut w, rows, 0)?;
+        std::io::Write::flush(&mut w)?;
+        drop(w);
+        std::fs::rename(&tmp, &file)?;
+        eprintln!(
+            "generated {} ({} bytes) in {:.1} s",
+            file.display(),
+            std::fs::metadata(&file)?.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if generate_only {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let args = crate::cli::ImportArgs {
+        source: "mvd".into(),
+        mapping: Some("mvd-crossings".into()),
+        quiet: true,
+        files: vec![file],
+    };
+    super::import::run(settings, args).await
 }

@@ -3,8 +3,10 @@
 mod audit;
 mod bench;
 pub mod demo;
+mod import;
 mod link;
 mod linkage_set;
+mod quarantine;
 mod rules;
 mod serve;
 mod user;
@@ -32,5 +34,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(c) => bench::run(&settings, c).await,
         Command::Link(a) => link::run(a),
         Command::LinkageSet(a) => linkage_set::run(a),
+        Command::Import(a) => import::run(&settings, a).await,
+        Command::Quarantine(c) => quarantine::run(&settings, c).await,
     }
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod health;
+pub mod intake;
 pub mod orgs;
 pub mod persons;
 pub mod stats;
@@ -25,6 +26,7 @@ use crate::app::AppState;
         orgs::create, orgs::list, orgs::get_one,
         accounts::create, accounts::list, accounts::disable,
         stats::overview, stats::verify_audit,
+        intake::upload, intake::batch, intake::quarantine_list, intake::quarantine_show, intake::quarantine_replay, intake::quarantine_discard,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -56,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .merge(orgs::router())
         .merge(accounts::router())
         .merge(stats::router())
+        .merge(intake::router())
         .fallback(|| async { crate::error::ApiError::NotFound("route") })
 }
 

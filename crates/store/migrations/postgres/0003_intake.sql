@@ -13,13 +13,14 @@
 --   | rejected (an officer or the resolver refused it, reason in clear).
 
 CREATE TABLE intake_batches (
-    id BYTEA PRIMARY KEY,
+    id UUID PRIMARY KEY,
     source TEXT NOT NULL,
     file_name TEXT NOT NULL,
     file_size BIGINT,
     file_digest BYTEA,             -- SHA-256 of the first MiB and the size: finds the file again on resume
     format TEXT NOT NULL,         -- csv | jsonl | xml
-    account_id BYTEA,
+    mapping TEXT NOT NULL,        -- name of the mapping used (shipped name or file stem)
+    account_id UUID,
     started_at TIMESTAMPTZ NOT NULL,
     finished_at TIMESTAMPTZ,
     state TEXT NOT NULL,          -- running | done | failed
@@ -34,13 +35,13 @@ CREATE INDEX intake_batches_file ON intake_batches (source, file_digest);
 CREATE TABLE intake_records (
     source TEXT NOT NULL,
     record_id TEXT NOT NULL,
-    batch_id BYTEA NOT NULL,
+    batch_id UUID NOT NULL,
     kind TEXT NOT NULL,           -- Fact::code()
     received_at TIMESTAMPTZ NOT NULL,
     content_hash BYTEA NOT NULL,
     payload BYTEA NOT NULL,        -- sealed IntakeRecord JSON
     state TEXT NOT NULL,          -- pending | linked | review | rejected
-    person_id BYTEA,
+    person_id UUID,
     resolved_at TIMESTAMPTZ,
     reason TEXT,
     PRIMARY KEY (source, record_id)
@@ -52,9 +53,10 @@ CREATE INDEX intake_records_person ON intake_records (person_id) WHERE person_id
 -- until an officer corrects and replays them or discards them. raw_digest (HMAC of source and
 -- the raw row) makes re-importing the same bad row a no-op here too.
 CREATE TABLE intake_quarantine (
-    id BYTEA PRIMARY KEY,
+    id UUID PRIMARY KEY,
     source TEXT NOT NULL,
-    batch_id BYTEA NOT NULL,
+    batch_id UUID NOT NULL,
+    mapping TEXT NOT NULL,        -- the mapping a replay re-maps the corrected row with
     position TEXT NOT NULL,       -- where in the file: line N, record N
     record_id TEXT,
     code TEXT NOT NULL,           -- machine-readable reason
@@ -64,7 +66,8 @@ CREATE TABLE intake_quarantine (
     state TEXT NOT NULL,          -- open | replayed | discarded
     created_at TIMESTAMPTZ NOT NULL,
     resolved_at TIMESTAMPTZ,
-    resolved_by BYTEA,
+    resolved_by UUID,
+    resolution TEXT,              -- the officer's reason for a discard
     UNIQUE (source, raw_digest)
 );
 CREATE INDEX intake_quarantine_open ON intake_quarantine (state, source, created_at);

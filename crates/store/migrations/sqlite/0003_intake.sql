@@ -19,6 +19,7 @@ CREATE TABLE intake_batches (
     file_size INTEGER,
     file_digest BLOB,             -- SHA-256 of the first MiB and the size: finds the file again on resume
     format TEXT NOT NULL,         -- csv | jsonl | xml
+    mapping TEXT NOT NULL,        -- name of the mapping used (shipped name or file stem)
     account_id BLOB,
     started_at TEXT NOT NULL,
     finished_at TEXT,
@@ -44,7 +45,9 @@ CREATE TABLE intake_records (
     resolved_at TEXT,
     reason TEXT,
     PRIMARY KEY (source, record_id)
-) WITHOUT ROWID;
+);
+-- A rowid table, not WITHOUT ROWID: rows carry a ~500-byte sealed payload, and SQLite's
+-- WITHOUT ROWID b-trees suit rows under ~1/20 of a page; the key's index stays small.
 CREATE INDEX intake_records_open ON intake_records (state, received_at) WHERE state IN ('pending', 'review');
 CREATE INDEX intake_records_person ON intake_records (person_id) WHERE person_id IS NOT NULL;
 
@@ -55,6 +58,7 @@ CREATE TABLE intake_quarantine (
     id BLOB PRIMARY KEY,
     source TEXT NOT NULL,
     batch_id BLOB NOT NULL,
+    mapping TEXT NOT NULL,        -- the mapping a replay re-maps the corrected row with
     position TEXT NOT NULL,       -- where in the file: line N, record N
     record_id TEXT,
     code TEXT NOT NULL,           -- machine-readable reason
@@ -65,6 +69,7 @@ CREATE TABLE intake_quarantine (
     created_at TEXT NOT NULL,
     resolved_at TEXT,
     resolved_by BLOB,
+    resolution TEXT,              -- the officer's reason for a discard
     UNIQUE (source, raw_digest)
 );
 CREATE INDEX intake_quarantine_open ON intake_quarantine (state, source, created_at);
