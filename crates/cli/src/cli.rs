@@ -62,6 +62,23 @@ pub enum Command {
     Bench(BenchCommand),
     /// Deduplicate a CSV of person records into persons (Fellegi–Sunter record linkage), standalone.
     Link(LinkArgs),
+    /// Link staged agency records to the registry: apply, register or send to review.
+    Resolve(ResolveArgs),
+}
+
+/// `resolve` options.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Records per batch (progress is reported after each).
+    #[arg(long, default_value_t = 500)]
+    pub batch: i64,
+    /// Stop after this many records (default: all pending).
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// First rebuild the blocking index (link_keys) of every person: for databases created
+    /// before it existed.
+    #[arg(long)]
+    pub backfill_keys: bool,
 }
 
 /// `link` options.
@@ -86,6 +103,10 @@ pub struct LinkArgs {
     /// Also write the pairs for review: record_id_l,record_id_r,probability,match_weight,reason.
     #[arg(long)]
     pub review: Option<PathBuf>,
+    /// Also write the fitted model as a snapshot (JSON) that scores single records later: the
+    /// registry's default, `assets/linkage/model.json`, is made this way (docs/LINKAGE.md).
+    #[arg(long, value_name = "FILE")]
+    pub model_out: Option<PathBuf>,
     /// Posterior match probability that links a pair (overrides the mapping; default 0.9).
     #[arg(long)]
     pub link_threshold: Option<f64>,
@@ -202,6 +223,16 @@ pub enum BenchCommand {
     CreatePerson(LoadArgs),
     /// Database size per person.
     Size,
+    /// Incremental linkage: match one record against the registry, `samples` times (records
+    /// made from random registry persons, in another writing), and report p50/p99.
+    LinkOne {
+        /// How many records to match.
+        #[arg(long, default_value_t = 10_000)]
+        samples: usize,
+        /// Seed of the choice of persons and variants.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write person ids, one per line, for external load generators (wrk).
     Ids {
         /// How many.

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod orgs;
 pub mod persons;
+pub mod resolve;
 pub mod stats;
 pub mod status;
 
@@ -29,6 +30,7 @@ pub struct Store {
     pub db: Db,
     sealer: Arc<Sealer>,
     rules: Arc<rules::Engine>,
+    linker: Arc<linkage::link::Scorer>,
 }
 
 impl Store {
@@ -36,7 +38,7 @@ impl Store {
     /// configuration (Tatarstan, 7-day at-risk window).
     pub fn new(db: Db, sealer: Sealer) -> Self {
         let rules = rules::Engine::new(rules::Config::default()).expect("the embedded rule data is valid (tested)");
-        Self { db, sealer: Arc::new(sealer), rules: Arc::new(rules) }
+        Self { db, sealer: Arc::new(sealer), rules: Arc::new(rules), linker: resolve::default_scorer() }
     }
 
     /// Replaces the status engine (a deployment's own region and readings).

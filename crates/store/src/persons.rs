@@ -280,6 +280,8 @@ impl Store {
     fn derive(&self, profiles: &[&PersonProfile]) -> Derived {
         let mut names: BTreeSet<(String, String, Uuid)> = BTreeSet::new();
         let mut lookups: BTreeSet<(Vec<u8>, Uuid)> = BTreeSet::new();
+        let mut link_keys: BTreeSet<(Vec<u8>, Uuid)> = BTreeSet::new();
+        let mut folder = linkage::name::Folder::new();
         let mut links: BTreeSet<(Uuid, Uuid, &'static str, NaiveDate, Option<NaiveDate>)> = BTreeSet::new();
         for p in profiles {
             for n in &p.names {
@@ -287,6 +289,9 @@ impl Store {
             }
             for d in self.lookup_digests(p) {
                 lookups.insert((d, p.id));
+            }
+            for d in self.link_digests(&crate::resolve::keys::KeyParts::of_profile(p), &mut folder, false) {
+                link_keys.insert((d, p.id));
             }
             for e in &p.employments {
                 links.insert((e.employer_id, p.id, "employee", e.from, e.until));
@@ -300,6 +305,7 @@ impl Store {
         Derived {
             names: names.into_iter().collect(),
             lookups: lookups.into_iter().collect(),
+            link_keys: link_keys.into_iter().collect(),
             links: links.into_iter().collect(),
         }
     }
@@ -308,6 +314,7 @@ impl Store {
         for sql in [
             "DELETE FROM person_names WHERE person_id = $1",
             "DELETE FROM person_lookup WHERE person_id = $1",
+            "DELETE FROM link_keys WHERE person_id = $1",
             "DELETE FROM person_orgs WHERE person_id = $1",
         ] {
             dispatch!(exec tx, t => sqlx::query(sql).bind(id).execute(&mut **t).await?);
@@ -668,6 +675,7 @@ impl PreparedPersons {
 struct Derived {
     names: Vec<(String, String, Uuid)>,
     lookups: Vec<(Vec<u8>, Uuid)>,
+    link_keys: Vec<(Vec<u8>, Uuid)>,
     links: Vec<(Uuid, Uuid, &'static str, NaiveDate, Option<NaiveDate>)>,
 }
 
@@ -681,20 +689,27 @@ async fn insert_derived(tx: &mut Tx, d: &Derived) -> Result<()> {
             q.build().execute(&mut **t).await?;
         });
     }
-    for chunk in d.lookups.chunks(3000) {
-        dispatch!(tx tx, t => {
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO person_lookup (digest, person_id) ");
-            q.push_values(chunk, |mut b, r| {
-                b.push_bind(&r.0).push_bind(r.1);
-            });
-            q.build().execute(&mut **t).await?;
-        });
-    }
+    insert_digests(tx, "person_lookup", &d.lookups).await?;
+    insert_digests(tx, "link_keys", &d.link_keys).await?;
     for chunk in d.links.chunks(1500) {
         dispatch!(tx tx, t => {
             let mut q = sqlx::QueryBuilder::new("INSERT INTO person_orgs (org_id, person_id, relation, valid_from, valid_until) ");
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3).push_bind(r.4);
+            });
+            q.build().execute(&mut **t).await?;
+        });
+    }
+    Ok(())
+}
+
+/// Inserts `(digest, person_id)` rows into `table` (`person_lookup` or `link_keys`).
+pub(crate) async fn insert_digests(tx: &mut Tx, table: &str, rows: &[(Vec<u8>, Uuid)]) -> Result<()> {
+    for chunk in rows.chunks(3000) {
+        dispatch!(tx tx, t => {
+            let mut q = sqlx::QueryBuilder::new(format!("INSERT INTO {table} (digest, person_id) "));
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.0).push_bind(r.1);
             });
             q.build().execute(&mut **t).await?;
         });

@@ -1,0 +1,229 @@
+//! The resolver against a fresh database: SQLite, and PostgreSQL too when
+//! `ROSMIGRATION_TEST_POSTGRES_URL` is set (each test makes its own database and drops it).
+
+use chrono::NaiveDate;
+use domain::date::PartialDate;
+use domain::event::SourceAgency;
+use domain::names::NameForm;
+use domain::person::Sex;
+use domain::validate::country::Country;
+use domain::validate::document::DocumentKind;
+use intake::record::{DocumentRef, Fact, IntakeRecord, Subject};
+use rosmigration_store::resolve::Resolution;
+use rosmigration_store::{Db, Sealer, Store};
+use uuid::Uuid;
+
+/// A store on a fresh database; the guard drops a PostgreSQL test database or the SQLite folder.
+async fn fresh_store() -> (Store, Guard) {
+    let (db, guard) = if let Ok(admin_url) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
+        let name = format!("rm_test_{}", Uuid::now_v7().simple());
+        let admin = Db::connect(&admin_url, 2).await.expect("PostgreSQL from ROSMIGRATION_TEST_POSTGRES_URL");
+        if let Db::Postgres(p) = &admin {
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.unwrap();
+        }
+        admin.close().await;
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+        (Db::connect(&format!("{base}/{name}"), 4).await.unwrap(), Guard::Postgres(admin_url, name))
+    } else {
+        let dir = std::env::temp_dir().join(format!("rm-resolve-{}", Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        (Db::connect(&format!("sqlite://{}/t.db", dir.display()), 4).await.unwrap(), Guard::Dir(dir))
+    };
+    db.migrate().await.unwrap();
+    (Store::new(db, Sealer::from_base64(&Sealer::generate_key()).unwrap()), guard)
+}
+
+enum Guard {
+    Dir(std::path::PathBuf),
+    Postgres(String, String),
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        match self {
+            Guard::Dir(d) => {
+                let _ = std::fs::remove_dir_all(d);
+            }
+            Guard::Postgres(admin_url, name) => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                    rt.block_on(async move {
+                        if let Ok(Db::Postgres(p)) = Db::connect(&admin_url, 1).await {
+                            let _ =
+                                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&p).await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn subject(form: NameForm, surname: &str, given: &str, birth: (i32, u32, u32), passport: Option<&str>) -> Subject {
+    Subject {
+        name_form: form,
+        surname: surname.into(),
+        given_names: given.into(),
+        patronymic: None,
+        birth_date: Some(PartialDate::new(birth.0, Some(birth.1), Some(birth.2)).unwrap()),
+        sex: Some(Sex::Male),
+        citizenship: Some(Country::parse("UZB").unwrap()),
+        document: passport.map(|n| DocumentRef {
+            kind: DocumentKind::Passport,
+            issuer: None,
+            number: n.into(),
+            issued_on: None,
+            expires_on: None,
+        }),
+        phone: None,
+        inn: None,
+        address: None,
+        postcode: None,
+    }
+}
+
+fn record(id: &str, subject: Subject, fact: Fact) -> IntakeRecord {
+    IntakeRecord { source: SourceAgency::Mvd, record_id: id.into(), subject, fact }
+}
+
+fn entry(on: &str) -> Fact {
+    Fact::Crossing { on: day(on), direction: domain::facts::Direction::Entry, purpose: Default::default() }
+}
+
+async fn state_of(store: &Store, id: &str) -> String {
+    store.staged_record(SourceAgency::Mvd, id).await.unwrap().1
+}
+
+#[tokio::test]
+async fn a_new_subject_is_registered_and_its_other_writings_link_to_it() {
+    // Arrange: a record in Cyrillic, then the same person in passport Latin and with a
+    // transliteration variant and no document, then his brother.
+    let (store, _g) = fresh_store().await;
+    let first = record(
+        "r1",
+        subject(NameForm::Russian, "Юсупов", "Джамшид", (1994, 3, 12), Some("FA1234567")),
+        entry("2026-01-10"),
+    );
+    let latin = record(
+        "r2",
+        subject(NameForm::Latin, "YUSUPOV", "JAMSHID", (1994, 3, 12), Some("FA 1234567")),
+        Fact::Crossing {
+            on: day("2026-03-01"),
+            direction: domain::facts::Direction::Exit,
+            purpose: Default::default(),
+        },
+    );
+    let variant =
+        record("r3", subject(NameForm::Latin, "Iusupov", "Dzhamshid", (1994, 3, 12), None), entry("2026-04-02"));
+    let brother = record(
+        "r4",
+        subject(NameForm::Russian, "Юсупов", "Рустам", (2000, 9, 15), Some("FA7654321")),
+        entry("2026-01-10"),
+    );
+
+    // Act
+    assert_eq!(store.stage_records(std::slice::from_ref(&first)).await.unwrap(), 1);
+    let s1 = store.resolve_pending(100).await.unwrap();
+    assert_eq!(store.stage_records(&[first.clone(), latin, variant, brother]).await.unwrap(), 3, "r1 is staged once");
+    let s2 = store.resolve_pending(100).await.unwrap();
+
+    // Assert
+    assert_eq!((s1.created, s1.linked), (1, 0), "{s1:?}");
+    assert_eq!((s2.processed, s2.linked, s2.created, s2.review), (3, 2, 1, 0), "{s2:?}");
+    let Resolution::Unchanged { state } = store.resolve_record(SourceAgency::Mvd, "r1").await.unwrap() else {
+        panic!("a linked record is not resolved again")
+    };
+    assert_eq!(state, "linked");
+    let person = |id: &'static str| {
+        let store = store.clone();
+        async move {
+            let rec =
+                store.match_subject(&store.staged_record(SourceAgency::Mvd, id).await.unwrap().0.subject, &[]).await;
+            rec.unwrap()
+        }
+    };
+    let yusupov = person("r2").await;
+    assert!(yusupov[0].score.probability > 0.9, "{:?}", yusupov[0]);
+    let p = store.get_person(yusupov[0].person_id).await.unwrap();
+    assert_eq!(p.crossings.len(), 3, "three crossings on one person");
+    assert_eq!(p.names.len(), 3, "Cyrillic, passport Latin and the variant are kept as writings");
+    assert_eq!(p.documents.len(), 1, "the passport in another spelling is not added twice");
+    let history = store.history(p.id, 0, 100).await.unwrap().items;
+    assert!(history.iter().any(|e| e.source_record.as_deref() == Some("r3")), "provenance is kept");
+}
+
+#[tokio::test]
+async fn uncertain_and_incomplete_records_wait_for_review() {
+    let (store, _g) = fresh_store().await;
+    let first = record(
+        "a1",
+        subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 7, 3), Some("AA1112223")),
+        entry("2026-01-10"),
+    );
+    store.stage_records(&[first]).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+
+    // Same name, same year and month, another day and no document: not sure either way.
+    let mut close = subject(NameForm::Latin, "Karimov", "Khurshid", (1990, 7, 13), None);
+    close.sex = None;
+    // A subject with no registry person and no sex or citizenship cannot be registered.
+    let mut bare = subject(NameForm::Russian, "Нуриддинов", "Азиз", (1985, 1, 20), None);
+    bare.sex = None;
+    bare.citizenship = None;
+    // A payment for a patent the person does not hold.
+    let payment = Fact::PatentPayment {
+        patent_number: "16 2600012345".into(),
+        paid_on: day("2026-02-01"),
+        months: 1,
+        amount_rub: None,
+    };
+    let pay = record("a4", subject(NameForm::Latin, "KARIMOV", "KHURSHID", (1990, 7, 3), Some("AA1112223")), payment);
+    store
+        .stage_records(&[record("a2", close, entry("2026-02-01")), record("a3", bare, Fact::Identity), pay])
+        .await
+        .unwrap();
+    let s = store.resolve_pending(10).await.unwrap();
+
+    assert_eq!(s.review, 3, "{s:?}");
+    for (id, want) in [("a3", "lacks the sex, citizenship"), ("a4", "holds no patent number")] {
+        let r = store.resolve_record(SourceAgency::Mvd, id).await.unwrap();
+        let Resolution::Review { reason } = r else { panic!("{id}: {r:?}") };
+        assert!(reason.contains(want), "{id}: {reason}");
+    }
+    assert_eq!(state_of(&store, "a2").await, "review");
+}
+
+#[tokio::test]
+async fn backfill_rebuilds_the_link_keys() {
+    let (store, _g) = fresh_store().await;
+    let first = record(
+        "b1",
+        subject(NameForm::Russian, "Рахмонов", "Фаррух", (1988, 11, 2), Some("AB0000001")),
+        entry("2026-01-10"),
+    );
+    store.stage_records(std::slice::from_ref(&first)).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+    let before = store.match_subject(&first.subject, &[]).await.unwrap();
+    assert_eq!(before.len(), 1);
+    store.db.migrate().await.unwrap();
+    // Lose the index, then rebuild it.
+    let mut tx = store.db.begin().await.unwrap();
+    match &mut tx {
+        rosmigration_store::Tx::Sqlite(t) => {
+            sqlx::query("DELETE FROM link_keys").execute(&mut **t).await.unwrap();
+        }
+        rosmigration_store::Tx::Postgres(t) => {
+            sqlx::query("DELETE FROM link_keys").execute(&mut **t).await.unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    assert!(store.match_subject(&first.subject, &[]).await.unwrap().is_empty());
+    assert_eq!(store.backfill_link_keys(1).await.unwrap(), 1);
+    assert_eq!(store.match_subject(&first.subject, &[]).await.unwrap().len(), 1);
+}
