@@ -128,6 +128,9 @@ pub enum Action {
     ViewOrganisations,
     /// Check the audit log's integrity.
     VerifyAudit,
+    /// Work the linkage review queue: see a staged record beside a candidate person, decide
+    /// whether they are the same person.
+    ReviewLinks,
 }
 
 /// Why a request is refused. Rendered as 403 with this text.
@@ -162,6 +165,7 @@ fn action_text(a: Action) -> &'static str {
         Action::ManageOrganisations => "manage organisations",
         Action::ViewOrganisations => "view organisations",
         Action::VerifyAudit => "verify the audit log",
+        Action::ReviewLinks => "review record linkage",
     }
 }
 
@@ -178,7 +182,7 @@ pub fn authorize(role: Role, action: Action) -> Result<(), Denied> {
             MigrationOfficer | TaxOfficer | Employer | University | AdaptationCentre | LawEnforcement | Migrant
         ),
         ViewHistory => matches!(role, MigrationOfficer | LawEnforcement | Migrant),
-        CreatePerson | UpdatePerson => matches!(role, MigrationOfficer),
+        CreatePerson | UpdatePerson | ReviewLinks => matches!(role, MigrationOfficer),
         ViewAccessLog => matches!(role, MigrationOfficer | Migrant | Admin),
         ViewAggregates => matches!(role, Analyst | MigrationOfficer | Admin),
         ManageAccounts | ManageOrganisations | VerifyAudit => matches!(role, Admin),

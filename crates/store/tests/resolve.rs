@@ -9,8 +9,8 @@ use domain::person::Sex;
 use domain::validate::country::Country;
 use domain::validate::document::DocumentKind;
 use intake::record::{DocumentRef, Fact, IntakeRecord, Subject};
-use rosmigration_store::resolve::Resolution;
-use rosmigration_store::{Db, Sealer, Store};
+use rosmigration_store::resolve::{Decision, Resolution};
+use rosmigration_store::{AuditEntry, Db, Sealer, Store, StoreError};
 use uuid::Uuid;
 
 /// A store on a fresh database; the guard drops a PostgreSQL test database or the SQLite folder.
@@ -197,6 +197,41 @@ async fn uncertain_and_incomplete_records_wait_for_review() {
         assert!(reason.contains(want), "{id}: {reason}");
     }
     assert_eq!(state_of(&store, "a2").await, "review");
+
+    // The uncertain record has an item; an officer says it is someone else, and the next run
+    // does not propose that person again (and cannot register him: no sex).
+    let page = store.review_items(None, 50).await.unwrap();
+    let item = page.items.iter().find(|i| i.record_id == "a2").expect("an item for a2").clone();
+    assert!(item.probability >= 0.5 && item.probability < 0.9, "{item:?}");
+    assert!(item.evidence.iter().any(|e| e.field == "date_of_birth"), "{:?}", item.evidence);
+    let officer = AuditEntry { account_id: Some(Uuid::now_v7()), ..AuditEntry::new("review.decide") };
+    let r = store.decide_review(item.id, Decision::DifferentPersons, "another day of birth", officer.clone()).await;
+    let Resolution::Review { reason } = r.unwrap() else { panic!("no one left to link") };
+    assert!(reason.contains("lacks the sex"), "{reason}");
+    assert!(store.review_items(None, 50).await.unwrap().items.iter().all(|i| i.record_id != "a2"));
+    let again = store.decide_review(item.id, Decision::SamePerson, "changed my mind", officer).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "a decided item stays decided: {again:?}");
+}
+
+#[tokio::test]
+async fn a_same_person_decision_links_the_record() {
+    let (store, _g) = fresh_store().await;
+    let first = record("c1", subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 7, 3), None), entry("2026-01-10"));
+    store.stage_records(&[first]).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+    let mut uncertain = subject(NameForm::Latin, "Karimov", "Khurshid", (1990, 7, 13), None);
+    uncertain.sex = None;
+    let close = record("c2", uncertain, entry("2026-02-10"));
+    store.stage_records(&[close]).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+    assert_eq!(state_of(&store, "c2").await, "review");
+    let item = store.review_items(None, 10).await.unwrap().items.remove(0);
+    let officer = AuditEntry { account_id: Some(Uuid::now_v7()), ..AuditEntry::new("review.decide") };
+    let r =
+        store.decide_review(item.id, Decision::SamePerson, "same passport seen at the desk", officer).await.unwrap();
+    assert_eq!(r, Resolution::Linked { person_id: item.person_id, created: false });
+    assert_eq!(store.get_person(item.person_id).await.unwrap().crossings.len(), 2);
+    assert_eq!(store.review_item(item.id).await.unwrap().state, "decided");
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod health;
 pub mod orgs;
 pub mod persons;
+pub mod review;
 pub mod stats;
 
 use axum::Router;
@@ -25,6 +26,7 @@ use crate::app::AppState;
         orgs::create, orgs::list, orgs::get_one,
         accounts::create, accounts::list, accounts::disable,
         stats::overview, stats::verify_audit,
+        review::list, review::get_one, review::decide,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -56,6 +58,7 @@ pub fn router() -> Router<AppState> {
         .merge(orgs::router())
         .merge(accounts::router())
         .merge(stats::router())
+        .merge(review::router())
         .fallback(|| async { crate::error::ApiError::NotFound("route") })
 }
 

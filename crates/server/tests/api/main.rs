@@ -11,5 +11,6 @@ mod audit;
 mod bad_input;
 mod ops;
 mod persons;
+mod review;
 mod status;
 mod web;

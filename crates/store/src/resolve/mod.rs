@@ -19,6 +19,7 @@
 
 pub(crate) mod apply;
 pub(crate) mod keys;
+pub mod review;
 mod rows;
 
 use std::collections::HashMap;
@@ -506,6 +507,9 @@ impl Store {
             .execute(&mut **t)
             .await?);
         tx.commit().await?;
+        if state == "linked" {
+            self.close_review_items(rec.source.code(), &rec.record_id).await?;
+        }
         Ok(())
     }
 
