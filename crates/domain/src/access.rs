@@ -131,6 +131,8 @@ pub enum Action {
     /// Work the linkage review queue: see a staged record beside a candidate person, decide
     /// whether they are the same person.
     ReviewLinks,
+    /// Merge two persons into one, or undo a merge.
+    MergePersons,
 }
 
 /// Why a request is refused. Rendered as 403 with this text.
@@ -166,6 +168,7 @@ fn action_text(a: Action) -> &'static str {
         Action::ViewOrganisations => "view organisations",
         Action::VerifyAudit => "verify the audit log",
         Action::ReviewLinks => "review record linkage",
+        Action::MergePersons => "merge persons",
     }
 }
 
@@ -182,7 +185,7 @@ pub fn authorize(role: Role, action: Action) -> Result<(), Denied> {
             MigrationOfficer | TaxOfficer | Employer | University | AdaptationCentre | LawEnforcement | Migrant
         ),
         ViewHistory => matches!(role, MigrationOfficer | LawEnforcement | Migrant),
-        CreatePerson | UpdatePerson | ReviewLinks => matches!(role, MigrationOfficer),
+        CreatePerson | UpdatePerson | ReviewLinks | MergePersons => matches!(role, MigrationOfficer),
         ViewAccessLog => matches!(role, MigrationOfficer | Migrant | Admin),
         ViewAggregates => matches!(role, Analyst | MigrationOfficer | Admin),
         ManageAccounts | ManageOrganisations | VerifyAudit => matches!(role, Admin),

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod merge;
 pub mod orgs;
 pub mod persons;
 pub mod resolve;

@@ -310,7 +310,7 @@ impl Store {
         }
     }
 
-    async fn delete_derived(&self, tx: &mut Tx, id: Uuid) -> Result<()> {
+    pub(crate) async fn delete_derived(&self, tx: &mut Tx, id: Uuid) -> Result<()> {
         for sql in [
             "DELETE FROM person_names WHERE person_id = $1",
             "DELETE FROM person_lookup WHERE person_id = $1",
@@ -412,8 +412,25 @@ impl Store {
             return self.get_person(person_id).await;
         }
         self.check_org_refs(&mut tx, refs).await?;
+        let profile = self.append_in(&mut tx, person_id, expected_version, changes, prov, None).await?;
+        audit::append(&mut tx, self.sealer(), &[AuditEntry { person_id: Some(person_id), ..audit_entry }]).await?;
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    /// Appends one event to a person in the caller's transaction: locks the profile, folds the
+    /// event, writes event and profile (versioned) and re-derives the index rows. No audit entry.
+    pub(crate) async fn append_in(
+        &self,
+        tx: &mut Tx,
+        person_id: Uuid,
+        expected_version: Option<i64>,
+        changes: Vec<Change>,
+        prov: Provenance,
+        replay: Option<&[PersonEvent]>,
+    ) -> Result<PersonProfile> {
         // Lock the person for this transaction (PostgreSQL); SQLite has one writer anyway.
-        let sealed: Option<Vec<u8>> = match &mut tx {
+        let sealed: Option<Vec<u8>> = match tx {
             Tx::Sqlite(t) => sqlx::query("SELECT profile FROM persons WHERE id = $1")
                 .bind(person_id)
                 .fetch_optional(&mut **t)
@@ -447,13 +464,23 @@ impl Store {
             actor: prov.actor,
             changes,
         };
-        profile.apply(&ev).map_err(|e| invalid("changes", e.to_string()))?;
+        match replay {
+            // The whole history folded again (an undone merge drops out of the profile).
+            Some(history) => {
+                if history.len() as i64 != before || history.last().is_some_and(|e| e.seq != before) {
+                    return Err(StoreError::Conflict("the person was changed meanwhile: reload and retry".into()));
+                }
+                profile = PersonProfile::replay(history.iter().chain(std::iter::once(&ev)))
+                    .map_err(|e| invalid("changes", e.to_string()))?;
+            }
+            None => profile.apply(&ev).map_err(|e| invalid("changes", e.to_string()))?,
+        }
         let (assessment, status_event) = self.assess_and_record(&mut profile, today());
         let event_rows: Vec<EventRow> =
             std::iter::once(&ev).chain(status_event.iter()).map(|e| self.event_row(e)).collect();
-        insert_event_rows(&mut tx, &event_rows).await.map_err(dup_record)?;
+        insert_event_rows(tx, &event_rows).await.map_err(dup_record)?;
         let row = self.person_row(&profile, &assessment);
-        let n = dispatch!(tx &mut tx, t => {
+        let n = dispatch!(tx tx, t => {
             sqlx::query("UPDATE persons SET version = $1, citizenship = $2, birth_date = $3, birth_year = $4, sex = $5, district = $6, profile = $7, updated_at = $8, status = $11, status_on = $12, next_deadline = $13, evaluation_hash = $14 WHERE id = $9 AND version = $10")
                 .bind(row.version)
                 .bind(&row.citizenship)
@@ -476,10 +503,8 @@ impl Store {
         if n != 1 {
             return Err(StoreError::Conflict("the person was changed meanwhile: reload and retry".into()));
         }
-        self.delete_derived(&mut tx, person_id).await?;
-        insert_derived(&mut tx, &self.derive(&[&profile])).await?;
-        audit::append(&mut tx, self.sealer(), &[AuditEntry { person_id: Some(person_id), ..audit_entry }]).await?;
-        tx.commit().await?;
+        self.delete_derived(tx, person_id).await?;
+        insert_derived(tx, &self.derive(&[&profile])).await?;
         Ok(profile)
     }
 

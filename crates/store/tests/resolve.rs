@@ -262,3 +262,86 @@ async fn backfill_rebuilds_the_link_keys() {
     assert_eq!(store.backfill_link_keys(1).await.unwrap(), 1);
     assert_eq!(store.match_subject(&first.subject, &[]).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn merge_and_unmerge_keep_the_history_and_restore_both_persons() {
+    // Arrange: two persons registered from records (a Cyrillic record without a document, and a
+    // Latin one with a passport and another birth day), each with a crossing.
+    let (store, _g) = fresh_store().await;
+    let a = record("m1", subject(NameForm::Russian, "Турсунов", "Алишер", (1987, 2, 1), None), entry("2026-01-10"));
+    let b = record(
+        "m2",
+        subject(NameForm::Latin, "TURSUNOV", "ALISHER", (1989, 5, 20), Some("AC5550001")),
+        entry("2026-03-03"),
+    );
+    store.stage_records(&[a]).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+    store.stage_records(&[b]).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+    let person_of = |id: &'static str| {
+        let store = store.clone();
+        async move {
+            let mut tx = store.db.begin().await.unwrap();
+            store.person_for_source_record(&mut tx, SourceAgency::Mvd, id).await.unwrap().unwrap()
+        }
+    };
+    let (survivor, merged) = (person_of("m1").await, person_of("m2").await);
+    assert_ne!(survivor, merged, "two persons before the merge");
+    let before_s = store.get_person(survivor).await.unwrap();
+    let before_m = store.get_person(merged).await.unwrap();
+    let officer = AuditEntry { account_id: Some(Uuid::now_v7()), ..AuditEntry::new("person.merge") };
+
+    // Act: merge.
+    let m = store
+        .merge_persons(survivor, merged, "same person, birth date mistyped by the agency", officer.clone())
+        .await
+        .unwrap();
+
+    // Assert: the survivor holds both crossings, the names and the passport; the merged id
+    // redirects; the merged person's record points at the survivor; a second merge is refused.
+    let s = store.get_person(survivor).await.unwrap();
+    assert_eq!(s.crossings.len(), 2);
+    assert_eq!(s.documents.len(), 1);
+    assert!(s.names.len() >= 2);
+    assert_eq!(store.merged_into(merged).await.unwrap(), Some(survivor));
+    assert!(store.merge_persons(survivor, merged, "again", officer.clone()).await.is_err());
+    let found = store
+        .match_subject(&subject(NameForm::Latin, "TURSUNOV", "ALISHER", (1989, 5, 20), Some("AC5550001")), &[])
+        .await
+        .unwrap();
+    assert!(found.iter().all(|c| c.person_id != merged), "a merged person is no candidate");
+
+    // Act: unmerge.
+    let u = store.unmerge(m.id, "two persons after all", officer.clone()).await.unwrap();
+
+    // Assert: both are back to their own facts, each with the markers in history.
+    assert_eq!(u.state, "undone");
+    let s = store.get_person(survivor).await.unwrap();
+    let r = store.get_person(merged).await.unwrap();
+    assert_eq!(
+        (s.crossings.clone(), s.documents.clone(), s.names.clone()),
+        (before_s.crossings, before_s.documents, before_s.names)
+    );
+    assert_eq!(
+        (r.crossings.clone(), r.documents.clone(), r.names.clone()),
+        (before_m.crossings, before_m.documents, before_m.names)
+    );
+    assert_eq!(store.merged_into(merged).await.unwrap(), None);
+    assert_eq!(
+        s.version,
+        store.history(survivor, 0, 100).await.unwrap().items.len() as i64,
+        "version counts every event"
+    );
+    let history = store.history(survivor, 0, 100).await.unwrap().items;
+    let kinds: Vec<&str> = history.iter().flat_map(|e| e.changes.iter().map(|c| c.kind())).collect();
+    assert!(kinds.contains(&"merged") && kinds.contains(&"merge_undone"), "{kinds:?}");
+    assert!(store.pair_was_unmerged(merged, survivor).await.unwrap());
+    assert!(store.unmerge(m.id, "twice", officer).await.is_err());
+    assert_eq!(person_of("m2").await, merged);
+    // The staged record follows its person back.
+    let found = store
+        .match_subject(&subject(NameForm::Latin, "TURSUNOV", "ALISHER", (1989, 5, 20), Some("AC5550001")), &[])
+        .await
+        .unwrap();
+    assert_eq!(found[0].person_id, merged, "found again after the unmerge");
+}

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod health;
+pub mod merges;
 pub mod orgs;
 pub mod persons;
 pub mod review;
@@ -27,6 +28,7 @@ use crate::app::AppState;
         accounts::create, accounts::list, accounts::disable,
         stats::overview, stats::verify_audit,
         review::list, review::get_one, review::decide,
+        merges::merge, merges::get_one, merges::unmerge,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -59,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(stats::router())
         .merge(review::router())
+        .merge(merges::router())
         .fallback(|| async { crate::error::ApiError::NotFound("route") })
 }
 

@@ -9,6 +9,7 @@ mod helpers;
 mod access;
 mod audit;
 mod bad_input;
+mod merges;
 mod ops;
 mod persons;
 mod review;

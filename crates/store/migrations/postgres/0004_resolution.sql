@@ -47,3 +47,25 @@ CREATE TABLE link_decisions (
     decided_at TIMESTAMPTZ NOT NULL,
     UNIQUE (source, record_id, person_id)
 );
+
+-- Merges of two persons into one (an officer's decision). The merged person's facts are
+-- appended to the survivor as one event (Change::Merged with the facts); the merged person's
+-- own history and rows stay, its id redirects through persons.merged_into, and its index rows
+-- are removed so that searches and the resolver find the survivor only. Undoing a merge appends
+-- Change::MergeUndone to both (the merge event then counts as empty when the survivor's history
+-- is folded), restores the index rows and re-points the staged records; the row stays with
+-- state 'undone', which is the stored decision that the pair is two persons.
+ALTER TABLE persons ADD COLUMN merged_into UUID;
+CREATE TABLE person_merges (
+    id UUID PRIMARY KEY,
+    survivor_id UUID NOT NULL,
+    merged_id UUID NOT NULL,
+    reason TEXT NOT NULL,
+    account_id UUID,
+    merged_at TIMESTAMPTZ NOT NULL,
+    state TEXT NOT NULL,          -- active | undone
+    undone_at TIMESTAMPTZ,
+    undo_reason TEXT
+);
+CREATE INDEX person_merges_pair ON person_merges (survivor_id, merged_id);
+CREATE INDEX person_merges_merged ON person_merges (merged_id);

@@ -428,6 +428,8 @@ impl Store {
 
     /// Applies the record to `person_id`; a fact that does not fit sends it to review.
     async fn link_to(&self, rec: &IntakeRecord, person_id: Uuid) -> Result<Resolution> {
+        // A person merged since the decision: the survivor holds the facts now.
+        let person_id = self.merged_into(person_id).await?.unwrap_or(person_id);
         let profile = self.get_person(person_id).await?;
         let orgs = self.orgs_of(rec).await?;
         let fact = match apply::fact_changes(&rec.fact, Some(&profile), orgs) {
