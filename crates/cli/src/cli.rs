@@ -64,6 +64,20 @@ pub enum Command {
     Link(LinkArgs),
     /// Link staged agency records to the registry: apply, register or send to review.
     Resolve(ResolveArgs),
+    /// Re-link the whole region in one batch: fit the region's own linkage model and propose
+    /// merges of existing persons the batch run finds to be one (never merges by itself).
+    Relink(RelinkArgs),
+}
+
+/// `relink` options.
+#[derive(Debug, Args)]
+pub struct RelinkArgs {
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Seed of the random pair sample.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// `resolve` options.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod merge;
 pub mod orgs;
 pub mod persons;
+pub mod relink;
 pub mod resolve;
 pub mod stats;
 pub mod status;

@@ -345,3 +345,69 @@ async fn merge_and_unmerge_keep_the_history_and_restore_both_persons() {
         .unwrap();
     assert_eq!(found[0].person_id, merged, "found again after the unmerge");
 }
+
+#[tokio::test]
+async fn relink_stores_the_region_model_and_proposes_merges_of_existing_persons() {
+    // Arrange: a hundred persons through the resolver, plus a duplicate registered directly
+    // (the resolver would have linked it, so it goes through create_person as an officer would).
+    let (store, _g) = fresh_store().await;
+    let surnames = ["Юсупов", "Каримов", "Рахимов", "Саидов", "Турсунов", "Назаров", "Умаров", "Алиев"];
+    let given = ["Жамшид", "Фаррух", "Бахтиёр", "Шерзод", "Рустам", "Алишер", "Бобур", "Азиз", "Отабек", "Санжар"];
+    let records: Vec<IntakeRecord> = (0..120u32)
+        .map(|i| {
+            let s = subject(
+                NameForm::Russian,
+                surnames[i as usize % 8],
+                given[(i as usize / 8) % 10],
+                (1970 + (i % 30) as i32, 1 + i % 12, 1 + i % 28),
+                Some(&format!("FA{:07}", 1000 + i)),
+            );
+            record(&format!("p{i}"), s, entry("2026-01-10"))
+        })
+        .collect();
+    store.stage_records(&records).await.unwrap();
+    let s = store.resolve_pending(500).await.unwrap();
+    assert_eq!(s.created, 120, "{s:?}");
+    let dup = domain::event::Change::Registered {
+        name: domain::names::NameVariant {
+            form: NameForm::Latin,
+            surname: "YUSUPOV".into(),
+            given_names: "JAMSHID".into(),
+            patronymic: None,
+        },
+        birth_date: PartialDate::new(1970, Some(1), Some(1)).unwrap(),
+        sex: Sex::Male,
+        citizenship: Country::parse("UZB").unwrap(),
+    };
+    let doc = domain::event::Change::DocumentAdded(domain::person::IdentityDocument {
+        id: Uuid::now_v7(),
+        kind: DocumentKind::Passport,
+        issuer: Country::parse("UZB").unwrap(),
+        number: "FA0001000".into(),
+        issued_on: None,
+        expires_on: None,
+        invalidated: None,
+    });
+    let prov = rosmigration_store::persons::Provenance {
+        source: SourceAgency::Registry,
+        source_record: None,
+        actor: domain::event::Actor::system(),
+        at: chrono::Utc::now(),
+    };
+    let (twin, _) =
+        store.create_person(vec![dup, doc], &Default::default(), prov, AuditEntry::new("person.create")).await.unwrap();
+
+    // Act
+    let options = linkage::link::Options::new(day("2026-06-01"));
+    let report = store.relink(&options, 50, &linkage::link::NoProgress).await.unwrap();
+
+    // Assert
+    assert_eq!(report.persons, 121);
+    assert!(store.region_model().await.unwrap().is_some(), "the region's model is kept");
+    let proposals = store.merge_proposals(100).await.unwrap();
+    assert!(
+        proposals.iter().any(|p| p.person_a == twin.id || p.person_b == twin.id),
+        "the duplicate is proposed: {report:?} {proposals:?}"
+    );
+    assert_eq!(store.get_person(twin.id).await.unwrap().names.len(), 1, "nothing merged by itself");
+}

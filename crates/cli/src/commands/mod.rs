@@ -4,6 +4,7 @@ mod audit;
 mod bench;
 pub mod demo;
 mod link;
+mod relink;
 mod resolve;
 mod rules;
 mod serve;
@@ -30,6 +31,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(c) => audit::run(&settings, c).await,
         Command::Rules(c) => rules::run(&settings, c).await,
         Command::Resolve(a) => resolve::run(&settings, a).await,
+        Command::Relink(a) => relink::run(&settings, a).await,
         Command::Bench(c) => bench::run(&settings, c).await,
         Command::Link(a) => link::run(a),
     }

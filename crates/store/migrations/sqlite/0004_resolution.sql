@@ -69,3 +69,23 @@ CREATE TABLE person_merges (
 );
 CREATE INDEX person_merges_pair ON person_merges (survivor_id, merged_id);
 CREATE INDEX person_merges_merged ON person_merges (merged_id);
+
+-- The region's own linkage model: the snapshot (JSON) each `rosmigration relink` fits on the
+-- whole registry; the resolver scores with the latest, and with the shipped default before the
+-- first. merge_proposals: pairs of existing persons a re-link put in one cluster, for an officer
+-- to merge or not (existing persons are never merged automatically; a pair whose merge was
+-- undone is not proposed again).
+CREATE TABLE linkage_models (
+    id BLOB PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    model TEXT NOT NULL
+);
+CREATE TABLE merge_proposals (
+    id BLOB PRIMARY KEY,
+    person_a BLOB NOT NULL,
+    person_b BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL,          -- open | merged | rejected
+    UNIQUE (person_a, person_b)
+);

@@ -20,7 +20,7 @@
 pub(crate) mod apply;
 pub(crate) mod keys;
 pub mod review;
-mod rows;
+pub(crate) mod rows;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
