@@ -10,7 +10,7 @@
 //!
 //! The [`Scorer`] normalises and compares with the batch linker's own code (`prepare` and
 //! `compare` run over a small table of the record and its candidates) and adds the weight up
-//! with the batch linker's [`Weights`]: a pair scores the same in both.
+//! with the batch linker's `Weights`: a pair scores the same in both.
 
 use std::collections::BTreeMap;
 

@@ -4,13 +4,13 @@
 //!
 //! 1. follows an earlier result: an event already recorded for `(source, record_id)` (a crash
 //!    after the write) or an officer's `same_person` decision links the record to that person;
-//! 2. finds candidates through the blocking index `link_keys` ([`keys`]), skipping persons an
+//! 2. finds candidates through the blocking index `link_keys` (`keys`), skipping persons an
 //!    officer declared `different_persons` for this record;
 //! 3. scores the record against each candidate's linkage rows (every writing of the name with
-//!    each document and phone, [`rows`]) with the region's model snapshot, keeping each person's
+//!    each document and phone, `rows`) with the region's model snapshot, keeping each person's
 //!    best row;
 //! 4. decides with the model's thresholds: one person at or above `link` → the record's fact is
-//!    applied to that person ([`apply`]); nobody at or above `review` → a new person is
+//!    applied to that person (`apply`); nobody at or above `review` → a new person is
 //!    registered when the subject has what registration needs; otherwise → `review`, with a
 //!    review item per uncertain candidate (score and per-field evidence) for an officer.
 //!
@@ -181,7 +181,7 @@ impl Store {
         Ok(self)
     }
 
-    /// Keyed digests of the link keys of `parts` (see [`keys`]).
+    /// Keyed digests of the link keys of `parts` (see `keys`).
     pub(crate) fn link_digests(&self, parts: &keys::KeyParts<'_>, folder: &mut Folder, query: bool) -> Vec<Vec<u8>> {
         parts.texts(folder, query).iter().map(|t| self.sealer().lookup_digest(keys::LOOKUP_LINK, t)).collect()
     }
