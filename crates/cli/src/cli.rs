@@ -64,11 +64,16 @@ pub enum Command {
     Link(LinkArgs),
     /// Write a linkage evaluation set drawn from the demo region, with the truth (docs/LINKAGE.md).
     LinkageSet(LinkageSetArgs),
-    /// Import agency files (CSV, JSON Lines, XML envelope) into the intake staging tables.
+    /// Import agency files (CSV, JSON Lines, XML envelope): stage every row, then link the records to the registry.
     Import(ImportArgs),
     /// Rows that could not be imported: list, show, correct and replay, discard.
     #[command(subcommand)]
     Quarantine(QuarantineCommand),
+    /// Link staged agency records to the registry: apply, register or send to review.
+    Resolve(ResolveArgs),
+    /// Re-link the whole region in one batch: fit the region's own linkage model and propose
+    /// merges of existing persons the batch run finds to be one (never merges by itself).
+    Relink(RelinkArgs),
 }
 
 /// `linkage-set` options.
@@ -101,6 +106,10 @@ pub struct ImportArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Only stage the rows; link them later with `rosmigration resolve` (by default the import
+    /// links every pending record to the registry after staging).
+    #[arg(long)]
+    pub no_link: bool,
     /// The files, imported one after another.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -147,6 +156,32 @@ pub enum QuarantineCommand {
     },
 }
 
+/// `relink` options.
+#[derive(Debug, Args)]
+pub struct RelinkArgs {
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Seed of the random pair sample.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// `resolve` options.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Records per batch (progress is reported after each).
+    #[arg(long, default_value_t = 500)]
+    pub batch: i64,
+    /// Stop after this many records (default: all pending).
+    #[arg(long)]
+    pub limit: Option<u64>,
+    /// First rebuild the blocking index (link_keys) of every person: for databases created
+    /// before it existed.
+    #[arg(long)]
+    pub backfill_keys: bool,
+}
+
 /// `link` options.
 #[derive(Debug, Args)]
 pub struct LinkArgs {
@@ -169,6 +204,10 @@ pub struct LinkArgs {
     /// Also write the pairs for review: record_id_l,record_id_r,probability,match_weight,reason.
     #[arg(long)]
     pub review: Option<PathBuf>,
+    /// Also write the fitted model as a snapshot (JSON) that scores single records later: the
+    /// registry's default, `assets/linkage/model.json`, is made this way (docs/LINKAGE.md).
+    #[arg(long, value_name = "FILE")]
+    pub model_out: Option<PathBuf>,
     /// Posterior match probability that links a pair (overrides the mapping; default 0.9).
     #[arg(long)]
     pub link_threshold: Option<f64>,
@@ -285,6 +324,16 @@ pub enum BenchCommand {
     CreatePerson(LoadArgs),
     /// Database size per person.
     Size,
+    /// Incremental linkage: match one record against the registry, `samples` times (records
+    /// made from random registry persons, in another writing), and report p50/p99.
+    LinkOne {
+        /// How many records to match.
+        #[arg(long, default_value_t = 10_000)]
+        samples: usize,
+        /// Seed of the choice of persons and variants.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write person ids, one per line, for external load generators (wrk).
     Ids {
         /// How many.

@@ -109,7 +109,12 @@ impl Settings {
         let sealer = self.sealer()?;
         let db = Db::connect(&self.database_url, self.file.max_connections.unwrap_or(16)).await?;
         db.migrate().await.context("applying database migrations")?;
-        Ok(Store::new(db, sealer))
+        let store = Store::new(db, sealer);
+        // The region's own linkage model, once `rosmigration relink` has fitted one.
+        match store.region_model().await.context("reading the region's linkage model")? {
+            Some(model) => store.with_linkage_model(model).context("the region's linkage model"),
+            None => Ok(store),
+        }
     }
 }
 

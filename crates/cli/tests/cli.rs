@@ -97,6 +97,28 @@ async fn demo_then_audit_verify_catches_tampering() {
     assert!(text(&o).contains("already holds persons"), "{}", text(&o));
 }
 
+/// The registry linkage commands on a small demo region: rebuilding the blocking index,
+/// resolving (nothing staged), matching single records, and the batch re-link.
+#[tokio::test]
+async fn resolve_relink_and_link_one_run_on_a_demo_region() {
+    let env = Env::new().await;
+    let o = env.run(&["demo", "--persons", "60", "--seed", "3"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = env.run(&["resolve", "--backfill-keys"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("link keys rebuilt for 60 persons"), "{}", text(&o));
+    assert!(text(&o).contains("0 records: 0 linked, 0 new persons, 0 to review"), "{}", text(&o));
+    let o = env.run(&["bench", "link-one", "--samples", "30"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("against 60 persons, 30 samples: p50"), "{}", text(&o));
+    let o = env.run(&["relink", "--threads", "1"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("60 persons"), "{}", text(&o));
+    // The region's model is used from now on: resolving still works with it.
+    let o = env.run(&["resolve"], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
 #[tokio::test]
 async fn users_are_created_listed_and_disabled() {
     let env = Env::new().await;
@@ -151,6 +173,9 @@ fn help_is_available_everywhere() {
         vec!["audit", "verify", "--help"],
         vec!["bench", "--help"],
         vec!["link", "--help"],
+        vec!["resolve", "--help"],
+        vec!["relink", "--help"],
+        vec!["bench", "link-one", "--help"],
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_rosmigration")).args(&args).output().unwrap();
         assert!(o.status.success(), "{args:?}");

@@ -134,6 +134,11 @@ pub enum Action {
     ViewIntakeBatches,
     /// List, open, correct and replay, or discard quarantined intake rows (personal data).
     ReviewQuarantine,
+    /// Work the linkage review queue: see a staged record beside a candidate person, decide
+    /// whether they are the same person.
+    ReviewLinks,
+    /// Merge two persons into one, or undo a merge.
+    MergePersons,
 }
 
 /// Why a request is refused. Rendered as 403 with this text.
@@ -171,6 +176,8 @@ fn action_text(a: Action) -> &'static str {
         Action::ImportFeed => "import agency feeds",
         Action::ViewIntakeBatches => "view intake batches",
         Action::ReviewQuarantine => "review quarantined intake rows",
+        Action::ReviewLinks => "review record linkage",
+        Action::MergePersons => "merge persons",
     }
 }
 
@@ -187,7 +194,7 @@ pub fn authorize(role: Role, action: Action) -> Result<(), Denied> {
             MigrationOfficer | TaxOfficer | Employer | University | AdaptationCentre | LawEnforcement | Migrant
         ),
         ViewHistory => matches!(role, MigrationOfficer | LawEnforcement | Migrant),
-        CreatePerson | UpdatePerson => matches!(role, MigrationOfficer),
+        CreatePerson | UpdatePerson | ReviewLinks | MergePersons => matches!(role, MigrationOfficer),
         ViewAccessLog => matches!(role, MigrationOfficer | Migrant | Admin),
         ViewAggregates => matches!(role, Analyst | MigrationOfficer | Admin),
         ManageAccounts | ManageOrganisations | VerifyAudit => matches!(role, Admin),

@@ -171,6 +171,35 @@ pub enum Change {
     CheckedIn(CheckIn),
     /// The computed legal status changed (written by the rules engine, not by people).
     StatusChanged(StatusChange),
+    /// Another person's record was merged into this one (an officer found the two to be one
+    /// person); the event carries that person's facts as further changes.
+    Merged {
+        /// The merge.
+        merge_id: Uuid,
+        /// The person merged in (their id now redirects here).
+        from: Uuid,
+        /// The officer's reason.
+        reason: String,
+    },
+    /// This person was merged into another; the id redirects there until the merge is undone.
+    MergedInto {
+        /// The merge.
+        merge_id: Uuid,
+        /// The surviving person.
+        into: Uuid,
+        /// The officer's reason.
+        reason: String,
+    },
+    /// A merge was undone. In [`PersonProfile::replay`], the event that carried the merge
+    /// counts as empty from then on, so both persons are restored to their own facts.
+    MergeUndone {
+        /// The merge.
+        merge_id: Uuid,
+        /// The other person of the merge.
+        other: Uuid,
+        /// The officer's reason.
+        reason: String,
+    },
     /// A permit ended before its term (annulled, expelled, voided).
     PermitEnded {
         /// The permit.
@@ -205,6 +234,9 @@ impl Change {
             Change::ServiceResultRecorded(_) => "service_result",
             Change::CheckedIn(_) => "checked_in",
             Change::StatusChanged(_) => "status_changed",
+            Change::Merged { .. } => "merged",
+            Change::MergedInto { .. } => "merged_into",
+            Change::MergeUndone { .. } => "merge_undone",
         }
     }
 }
@@ -280,13 +312,30 @@ impl PersonProfile {
         Ok(p)
     }
 
-    /// Rebuilds a profile from a whole history (oldest first).
+    /// Rebuilds a profile from a whole history (oldest first). An event that carried a merge
+    /// undone later in the history counts as empty (it still takes its place in the version).
     pub fn replay<'a>(events: impl IntoIterator<Item = &'a PersonEvent>) -> Result<Self, ApplyError> {
+        let events: Vec<&PersonEvent> = events.into_iter().collect();
+        let undone: Vec<Uuid> = events
+            .iter()
+            .flat_map(|e| &e.changes)
+            .filter_map(|c| match c {
+                Change::MergeUndone { merge_id, .. } => Some(*merge_id),
+                _ => None,
+            })
+            .collect();
         let mut it = events.into_iter();
         let first = it.next().ok_or(ApplyError::NotRegistered)?;
         let mut p = Self::from_first(first)?;
         for ev in it {
-            p.apply_in_place(ev)?;
+            let was_undone =
+                ev.changes.iter().any(|c| matches!(c, Change::Merged { merge_id, .. } if undone.contains(merge_id)));
+            if was_undone {
+                p.version += 1;
+                p.updated_at = ev.recorded_at;
+            } else {
+                p.apply_in_place(ev)?;
+            }
         }
         Ok(p)
     }
@@ -397,6 +446,9 @@ impl PersonProfile {
             Change::ServiceResultRecorded(r) => self.results.push(*r),
             Change::CheckedIn(c) => self.check_ins.push(*c),
             Change::StatusChanged(st) => self.status = Some(st.clone()),
+            // Markers: the merged facts travel as further changes of the same event, and an
+            // undone merge is taken out by `replay`.
+            Change::Merged { .. } | Change::MergedInto { .. } | Change::MergeUndone { .. } => {}
         }
         Ok(())
     }

@@ -57,6 +57,8 @@ pub struct App {
     pub tokens: crate::auth::TokenCache,
     /// A valid argon2 hash to spend equal time on unknown usernames.
     pub dummy_hash: String,
+    /// Links staged agency records in the background.
+    pub resolver: crate::resolver::Resolver,
     /// Settings.
     pub config: ServerConfig,
 }
@@ -78,7 +80,9 @@ impl AppState {
         let i18n = Arc::new(I18n::load(&config.assets_dir.join("locales"))?);
         let templates = crate::web::templates(&config.assets_dir.join("templates"), i18n.clone());
         let audit = store.audit_writer();
+        let resolver = crate::resolver::Resolver::start(store.clone());
         Ok(Self(Arc::new(App {
+            resolver,
             store,
             audit,
             templates,

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod registry;
+pub mod resolver;
 pub mod web;
 
 pub use app::{AppState, ServerConfig, router, serve};

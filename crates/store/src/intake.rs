@@ -212,7 +212,8 @@ pub struct StagedRecord {
     pub record: IntakeRecord,
 }
 
-fn record_context(source: &str, record_id: &str) -> Vec<u8> {
+/// Associated data of a staged record's seal: the payload opens only under its own key.
+pub(crate) fn record_context(source: &str, record_id: &str) -> Vec<u8> {
     let mut v = Vec::with_capacity(source.len() + record_id.len() + 1);
     v.extend_from_slice(source.as_bytes());
     v.push(0);
@@ -336,15 +337,22 @@ impl Store {
         for r in rows {
             match r.outcome {
                 Ok(rec) => {
-                    let json = serde_json::to_vec(&rec).expect("serialisable");
-                    let hash = self.sealer().lookup_digest_bytes(HASH_CONTENT, &json);
-                    let payload = self.sealer().seal(&json, &record_context(source.code(), &rec.record_id));
+                    let (hash, payload) = self.seal_record(&rec);
                     good.push(GoodRow { kind: rec.fact.code(), record_id: rec.record_id, hash, payload, raw: r.raw });
                 }
                 Err(e) => bad.push(self.bad_row(source, r.record_id, &r.raw, &e)),
             }
         }
         PreparedIntake { source, good, bad, rows: n }
+    }
+
+    /// The content hash and the sealed payload of a staged record: one definition for every
+    /// staging path, so that a record staged twice is recognised as unchanged.
+    pub(crate) fn seal_record(&self, rec: &IntakeRecord) -> (Vec<u8>, Vec<u8>) {
+        let json = serde_json::to_vec(rec).expect("serialisable");
+        let hash = self.sealer().lookup_digest_bytes(HASH_CONTENT, &json);
+        let payload = self.sealer().seal(&json, &record_context(rec.source.code(), &rec.record_id));
+        (hash, payload)
     }
 
     fn bad_row(&self, source: SourceAgency, record_id: Option<String>, row: &RawRow, e: &RowError) -> BadRow {
@@ -660,9 +668,7 @@ impl Store {
         rec: &IntakeRecord,
     ) -> Result<std::result::Result<(), RowError>> {
         let source = rec.source.code();
-        let json = serde_json::to_vec(rec).expect("serialisable");
-        let hash = self.sealer().lookup_digest_bytes(HASH_CONTENT, &json);
-        let payload = self.sealer().seal(&json, &record_context(source, &rec.record_id));
+        let (hash, payload) = self.seal_record(rec);
         let existing: Option<(Vec<u8>, String)> = dispatch!(tx tx, t => {
             sqlx::query("SELECT content_hash, state FROM intake_records WHERE source = $1 AND record_id = $2")
                 .bind(source).bind(&rec.record_id).fetch_optional(&mut **t).await?

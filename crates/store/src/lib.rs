@@ -10,8 +10,11 @@ pub mod db;
 pub mod error;
 pub mod import;
 pub mod intake;
+pub mod merge;
 pub mod orgs;
 pub mod persons;
+pub mod relink;
+pub mod resolve;
 pub mod stats;
 pub mod status;
 
@@ -31,6 +34,7 @@ pub struct Store {
     pub db: Db,
     sealer: Arc<Sealer>,
     rules: Arc<rules::Engine>,
+    linker: Arc<linkage::link::Scorer>,
 }
 
 impl Store {
@@ -38,7 +42,7 @@ impl Store {
     /// configuration (Tatarstan, 7-day at-risk window).
     pub fn new(db: Db, sealer: Sealer) -> Self {
         let rules = rules::Engine::new(rules::Config::default()).expect("the embedded rule data is valid (tested)");
-        Self { db, sealer: Arc::new(sealer), rules: Arc::new(rules) }
+        Self { db, sealer: Arc::new(sealer), rules: Arc::new(rules), linker: resolve::default_scorer() }
     }
 
     /// Replaces the status engine (a deployment's own region and readings).

@@ -280,6 +280,8 @@ impl Store {
     fn derive(&self, profiles: &[&PersonProfile]) -> Derived {
         let mut names: BTreeSet<(String, String, Uuid)> = BTreeSet::new();
         let mut lookups: BTreeSet<(Vec<u8>, Uuid)> = BTreeSet::new();
+        let mut link_keys: BTreeSet<(Vec<u8>, Uuid)> = BTreeSet::new();
+        let mut folder = linkage::name::Folder::new();
         let mut links: BTreeSet<(Uuid, Uuid, &'static str, NaiveDate, Option<NaiveDate>)> = BTreeSet::new();
         for p in profiles {
             for n in &p.names {
@@ -287,6 +289,9 @@ impl Store {
             }
             for d in self.lookup_digests(p) {
                 lookups.insert((d, p.id));
+            }
+            for d in self.link_digests(&crate::resolve::keys::KeyParts::of_profile(p), &mut folder, false) {
+                link_keys.insert((d, p.id));
             }
             for e in &p.employments {
                 links.insert((e.employer_id, p.id, "employee", e.from, e.until));
@@ -300,14 +305,16 @@ impl Store {
         Derived {
             names: names.into_iter().collect(),
             lookups: lookups.into_iter().collect(),
+            link_keys: link_keys.into_iter().collect(),
             links: links.into_iter().collect(),
         }
     }
 
-    async fn delete_derived(&self, tx: &mut Tx, id: Uuid) -> Result<()> {
+    pub(crate) async fn delete_derived(&self, tx: &mut Tx, id: Uuid) -> Result<()> {
         for sql in [
             "DELETE FROM person_names WHERE person_id = $1",
             "DELETE FROM person_lookup WHERE person_id = $1",
+            "DELETE FROM link_keys WHERE person_id = $1",
             "DELETE FROM person_orgs WHERE person_id = $1",
         ] {
             dispatch!(exec tx, t => sqlx::query(sql).bind(id).execute(&mut **t).await?);
@@ -405,8 +412,25 @@ impl Store {
             return self.get_person(person_id).await;
         }
         self.check_org_refs(&mut tx, refs).await?;
+        let profile = self.append_in(&mut tx, person_id, expected_version, changes, prov, None).await?;
+        audit::append(&mut tx, self.sealer(), &[AuditEntry { person_id: Some(person_id), ..audit_entry }]).await?;
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    /// Appends one event to a person in the caller's transaction: locks the profile, folds the
+    /// event, writes event and profile (versioned) and re-derives the index rows. No audit entry.
+    pub(crate) async fn append_in(
+        &self,
+        tx: &mut Tx,
+        person_id: Uuid,
+        expected_version: Option<i64>,
+        changes: Vec<Change>,
+        prov: Provenance,
+        replay: Option<&[PersonEvent]>,
+    ) -> Result<PersonProfile> {
         // Lock the person for this transaction (PostgreSQL); SQLite has one writer anyway.
-        let sealed: Option<Vec<u8>> = match &mut tx {
+        let sealed: Option<Vec<u8>> = match tx {
             Tx::Sqlite(t) => sqlx::query("SELECT profile FROM persons WHERE id = $1")
                 .bind(person_id)
                 .fetch_optional(&mut **t)
@@ -440,13 +464,23 @@ impl Store {
             actor: prov.actor,
             changes,
         };
-        profile.apply(&ev).map_err(|e| invalid("changes", e.to_string()))?;
+        match replay {
+            // The whole history folded again (an undone merge drops out of the profile).
+            Some(history) => {
+                if history.len() as i64 != before || history.last().is_some_and(|e| e.seq != before) {
+                    return Err(StoreError::Conflict("the person was changed meanwhile: reload and retry".into()));
+                }
+                profile = PersonProfile::replay(history.iter().chain(std::iter::once(&ev)))
+                    .map_err(|e| invalid("changes", e.to_string()))?;
+            }
+            None => profile.apply(&ev).map_err(|e| invalid("changes", e.to_string()))?,
+        }
         let (assessment, status_event) = self.assess_and_record(&mut profile, today());
         let event_rows: Vec<EventRow> =
             std::iter::once(&ev).chain(status_event.iter()).map(|e| self.event_row(e)).collect();
-        insert_event_rows(&mut tx, &event_rows).await.map_err(dup_record)?;
+        insert_event_rows(tx, &event_rows).await.map_err(dup_record)?;
         let row = self.person_row(&profile, &assessment);
-        let n = dispatch!(tx &mut tx, t => {
+        let n = dispatch!(tx tx, t => {
             sqlx::query("UPDATE persons SET version = $1, citizenship = $2, birth_date = $3, birth_year = $4, sex = $5, district = $6, profile = $7, updated_at = $8, status = $11, status_on = $12, next_deadline = $13, evaluation_hash = $14 WHERE id = $9 AND version = $10")
                 .bind(row.version)
                 .bind(&row.citizenship)
@@ -469,10 +503,8 @@ impl Store {
         if n != 1 {
             return Err(StoreError::Conflict("the person was changed meanwhile: reload and retry".into()));
         }
-        self.delete_derived(&mut tx, person_id).await?;
-        insert_derived(&mut tx, &self.derive(&[&profile])).await?;
-        audit::append(&mut tx, self.sealer(), &[AuditEntry { person_id: Some(person_id), ..audit_entry }]).await?;
-        tx.commit().await?;
+        self.delete_derived(tx, person_id).await?;
+        insert_derived(tx, &self.derive(&[&profile])).await?;
         Ok(profile)
     }
 
@@ -668,6 +700,7 @@ impl PreparedPersons {
 struct Derived {
     names: Vec<(String, String, Uuid)>,
     lookups: Vec<(Vec<u8>, Uuid)>,
+    link_keys: Vec<(Vec<u8>, Uuid)>,
     links: Vec<(Uuid, Uuid, &'static str, NaiveDate, Option<NaiveDate>)>,
 }
 
@@ -681,20 +714,27 @@ async fn insert_derived(tx: &mut Tx, d: &Derived) -> Result<()> {
             q.build().execute(&mut **t).await?;
         });
     }
-    for chunk in d.lookups.chunks(3000) {
-        dispatch!(tx tx, t => {
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO person_lookup (digest, person_id) ");
-            q.push_values(chunk, |mut b, r| {
-                b.push_bind(&r.0).push_bind(r.1);
-            });
-            q.build().execute(&mut **t).await?;
-        });
-    }
+    insert_digests(tx, "person_lookup", &d.lookups).await?;
+    insert_digests(tx, "link_keys", &d.link_keys).await?;
     for chunk in d.links.chunks(1500) {
         dispatch!(tx tx, t => {
             let mut q = sqlx::QueryBuilder::new("INSERT INTO person_orgs (org_id, person_id, relation, valid_from, valid_until) ");
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3).push_bind(r.4);
+            });
+            q.build().execute(&mut **t).await?;
+        });
+    }
+    Ok(())
+}
+
+/// Inserts `(digest, person_id)` rows into `table` (`person_lookup` or `link_keys`).
+pub(crate) async fn insert_digests(tx: &mut Tx, table: &str, rows: &[(Vec<u8>, Uuid)]) -> Result<()> {
+    for chunk in rows.chunks(3000) {
+        dispatch!(tx tx, t => {
+            let mut q = sqlx::QueryBuilder::new(format!("INSERT INTO {table} (digest, person_id) "));
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.0).push_bind(r.1);
             });
             q.build().execute(&mut **t).await?;
         });

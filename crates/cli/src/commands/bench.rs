@@ -45,6 +45,7 @@ pub async fn run(settings: &Settings, c: BenchCommand) -> anyhow::Result<ExitCod
         }
         BenchCommand::Size => size(settings).await,
         BenchCommand::Import { rows, dir, generate_only } => import_bench(settings, rows, &dir, generate_only).await,
+        BenchCommand::LinkOne { samples, seed } => link_one(settings, samples, seed).await,
         BenchCommand::Ids { count, out } => {
             let store = settings.open_store().await?;
             let ids = spread(store.person_ids(i64::MAX).await?, count as usize);
@@ -55,6 +56,69 @@ pub async fn run(settings: &Settings, c: BenchCommand) -> anyhow::Result<ExitCod
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Matches `samples` records against the registry, one at a time, each made from a registry
+/// person in another writing (the passport's Latin name in capitals; every third without its
+/// document), and reports the latency of `Store::match_subject` and how often the person was
+/// found first.
+async fn link_one(settings: &Settings, samples: usize, seed: u64) -> anyhow::Result<ExitCode> {
+    use domain::names::NameForm;
+    use intake::record::{DocumentRef, Subject};
+    let store = settings.open_store().await?;
+    let all = store.person_ids(i64::MAX).await?;
+    if all.is_empty() {
+        bail!("the registry is empty: load a demo region first (rosmigration demo --persons N)");
+    }
+    let mut hist = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).context("histogram")?;
+    let (mut found, mut candidates) = (0u64, 0u64);
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for n in 0..samples {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let id = all[(x % all.len() as u64) as usize];
+        let p = store.get_person(id).await?;
+        let name = p.names.iter().find(|v| v.form == NameForm::Latin).unwrap_or(p.display_name());
+        let subject = Subject {
+            name_form: NameForm::Latin,
+            surname: name.surname.to_uppercase(),
+            given_names: name.given_names.to_uppercase(),
+            patronymic: None,
+            birth_date: Some(p.birth_date),
+            sex: Some(p.sex),
+            citizenship: Some(p.citizenship),
+            document: p.documents.first().filter(|_| n % 3 != 0).map(|d| DocumentRef {
+                kind: d.kind,
+                issuer: None,
+                number: d.number.clone(),
+                issued_on: None,
+                expires_on: None,
+            }),
+            phone: None,
+            inn: None,
+            address: None,
+            postcode: None,
+        };
+        let started = Instant::now();
+        let matches = store.match_subject(&subject, &[]).await?;
+        hist.record((started.elapsed().as_micros() as u64).max(1))?;
+        candidates += matches.len() as u64;
+        found += u64::from(matches.first().is_some_and(|c| c.person_id == id));
+    }
+    store.db.close().await;
+    let ms = |q: f64| hist.value_at_quantile(q) as f64 / 1000.0;
+    println!(
+        "link one record against {} persons, {samples} samples: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms; {:.1} candidates scored on average; the person ranked first in {:.2}%",
+        all.len(),
+        ms(0.5),
+        ms(0.9),
+        ms(0.99),
+        hist.max() as f64 / 1000.0,
+        candidates as f64 / samples.max(1) as f64,
+        100.0 * found as f64 / samples.max(1) as f64
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Every k-th id, so that a load test touches the whole table, not only its oldest rows.
@@ -239,6 +303,8 @@ async fn import_bench(
         source: "mvd".into(),
         mapping: Some("mvd-crossings".into()),
         quiet: true,
+        // The target is for staging alone ("import without linkage").
+        no_link: true,
         files: vec![file],
     };
     super::import::run(settings, args).await

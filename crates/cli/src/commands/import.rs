@@ -69,6 +69,11 @@ pub async fn run(settings: &Settings, a: ImportArgs) -> anyhow::Result<ExitCode>
     for f in &a.files {
         import_file(&store, &mapping, f, a.quiet).await.with_context(|| format!("importing {}", f.display()))?;
     }
+    if !a.no_link {
+        let started = std::time::Instant::now();
+        let s = super::resolve::resolve_all(&store, 500, None, a.quiet).await.context("linking the staged records")?;
+        println!("{} in {:.1} s", super::resolve::line(&s), started.elapsed().as_secs_f64());
+    }
     store.db.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -46,6 +46,10 @@ pub fn run(a: LinkArgs) -> anyhow::Result<ExitCode> {
     if let Some(p) = &a.review {
         write_review(p, &input.table, &outcome.review)?;
     }
+    if let Some(p) = &a.model_out {
+        let json = serde_json::to_string_pretty(&outcome.snapshot).context("serialising the model")?;
+        std::fs::write(p, json + "\n").with_context(|| format!("writing the model {}", p.display()))?;
+    }
     eprintln!("{}", outcome.summary);
     eprintln!(
         "wrote {} rows to {} in {:.2}s (reading {:.2}s)",

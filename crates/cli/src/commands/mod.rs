@@ -7,6 +7,8 @@ mod import;
 mod link;
 mod linkage_set;
 mod quarantine;
+mod relink;
+mod resolve;
 mod rules;
 mod serve;
 mod user;
@@ -31,6 +33,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(c) => user::run(&settings, c).await,
         Command::Audit(c) => audit::run(&settings, c).await,
         Command::Rules(c) => rules::run(&settings, c).await,
+        Command::Resolve(a) => resolve::run(&settings, a).await,
+        Command::Relink(a) => relink::run(&settings, a).await,
         Command::Bench(c) => bench::run(&settings, c).await,
         Command::Link(a) => link::run(a),
         Command::LinkageSet(a) => linkage_set::run(a),

@@ -42,13 +42,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// How two values of a field are compared, and so which agreement levels the field has.
 ///
 /// Exists because every kind of value has its own notion of "almost equal": a name folded across
 /// scripts, a date with day and month swapped, a document number with O for 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CompareKind {
     /// A personal name: [`crate::name::fold`] keys; exact, same stem without -ov/-ova/-zoda
@@ -173,7 +173,7 @@ pub struct FieldSpec {
 }
 
 /// Decision thresholds, as posterior match probabilities.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Thresholds {
     /// A candidate pair at or above this probability is linked.
     pub link: f64,

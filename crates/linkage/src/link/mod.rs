@@ -28,6 +28,7 @@ mod compare;
 pub mod mapping;
 mod model;
 mod prepare;
+pub mod snapshot;
 mod summary;
 mod table;
 
@@ -38,6 +39,7 @@ use chrono::NaiveDate;
 pub use blocking::RuleStats;
 pub use mapping::{BlockingRule, CompareKind, DEFAULT_FIELDS, FieldSpec, Mapping, MappingError, Thresholds, Transform};
 pub use model::{FieldParams, IdentityRule, Model};
+pub use snapshot::{Evidence, Score, Scorer, Snapshot, SnapshotError};
 pub use summary::Summary;
 pub use table::Table;
 
@@ -132,6 +134,8 @@ pub struct Outcome {
     pub review: Vec<ScoredPair>,
     /// Counts, model and timings for the report.
     pub summary: Summary,
+    /// The fitted model in a form that outlives the run (see [`snapshot`]).
+    pub snapshot: Snapshot,
 }
 
 /// An input the linker cannot work with.
@@ -234,6 +238,14 @@ pub fn link(
         identity: &identity,
     });
     progress.finish();
+    let snapshot = Snapshot::of_run(
+        &model,
+        &fields,
+        &mapping.fields,
+        mapping.thresholds,
+        mapping.phone_country,
+        snapshot::TF_KEEP,
+    );
     lap("estimate", &mut timings);
 
     let t = mapping.thresholds;
@@ -284,7 +296,7 @@ pub fn link(
         labels,
         timings,
     });
-    Ok(Outcome { cluster, review, summary })
+    Ok(Outcome { cluster, review, summary, snapshot })
 }
 
 /// Posterior probability of a match weight.

@@ -72,37 +72,26 @@ pub struct Model {
     pub labelled_matches: usize,
     /// Pairs this rule separates are non-matches.
     pub identity: IdentityRule,
-    bf: Vec<[f32; 16]>,
-    prior_weight: f32,
+    weights: Weights,
     tf: Vec<Vec<f32>>,
 }
 
-/// Evidence tables of a finished model, in the form scoring needs.
-impl Model {
-    /// Match weight (log2 odds) of a pair with comparison vector `levels`, records `a`, `b`.
-    pub(crate) fn weight(&self, fields: &[Prepared], levels: Levels, a: u32, b: u32) -> f32 {
-        if self.identity.separates(levels) {
-            return VETO_WEIGHT;
-        }
-        let mut w = self.prior_weight;
-        for (k, bf) in self.bf.iter().enumerate() {
-            let l = level_of(levels, k);
-            w += bf[l as usize];
-            let tf = &self.tf[k];
-            if !tf.is_empty() && l == self.fields[k].kind.exact_level() {
-                let (ia, ib) = (fields[k].ids[a as usize], fields[k].ids[b as usize]);
-                if ia == ib && ia != NULL {
-                    w += tf[ia as usize];
-                }
-            }
-        }
-        w
-    }
+/// The evidence tables that scoring needs: the prior's weight and log2(m/u) per field and level.
+///
+/// Exists so that the batch linker and the snapshot scorer ([`super::snapshot::Scorer`]) add up
+/// a pair's weight with one piece of code.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Weights {
+    pub prior_weight: f32,
+    /// log2(m/u) per field, indexed by level (level 0, null, is 0).
+    pub bf: Vec<[f32; 16]>,
+    /// Exact level per field.
+    pub exact: Vec<u8>,
+}
 
-    fn finish(mut self, fields: &[Prepared], specs: &[FieldSpec]) -> Model {
-        self.prior_weight = logit2(self.prior) as f32;
-        self.bf = self
-            .fields
+impl Weights {
+    pub fn new(prior: f64, fields: &[FieldParams]) -> Weights {
+        let bf = fields
             .iter()
             .map(|f| {
                 let mut t = [0f32; 16];
@@ -112,6 +101,53 @@ impl Model {
                 t
             })
             .collect();
+        Weights { prior_weight: logit2(prior) as f32, bf, exact: fields.iter().map(|f| f.kind.exact_level()).collect() }
+    }
+
+    /// The match weight of `levels`: the identity rule's veto, or the prior plus each field's
+    /// evidence, plus `tf(k)` for fields at their exact level (the caller knows the values).
+    /// `each` sees every field's level and evidence.
+    pub fn weigh(
+        &self,
+        identity: &IdentityRule,
+        levels: Levels,
+        mut tf: impl FnMut(usize) -> f32,
+        mut each: impl FnMut(usize, u8, f32),
+    ) -> f32 {
+        let separated = identity.separates(levels);
+        let mut w = self.prior_weight;
+        for (k, bf) in self.bf.iter().enumerate() {
+            let l = level_of(levels, k);
+            let mut e = bf[l as usize];
+            if l == self.exact[k] {
+                e += tf(k);
+            }
+            w += e;
+            each(k, l, e);
+        }
+        if separated { VETO_WEIGHT } else { w }
+    }
+}
+
+/// Evidence tables of a finished model, in the form scoring needs.
+impl Model {
+    /// Match weight (log2 odds) of a pair with comparison vector `levels`, records `a`, `b`.
+    pub(crate) fn weight(&self, fields: &[Prepared], levels: Levels, a: u32, b: u32) -> f32 {
+        let tf = |k: usize| {
+            let tf = &self.tf[k];
+            let (ia, ib) = (fields[k].ids[a as usize], fields[k].ids[b as usize]);
+            if !tf.is_empty() && ia == ib && ia != NULL { tf[ia as usize] } else { 0.0 }
+        };
+        self.weights.weigh(&self.identity, levels, tf, |_, _, _| {})
+    }
+
+    /// Term-frequency weight per interned value of field `k` (empty when the field has none).
+    pub(crate) fn tf(&self, k: usize) -> &[f32] {
+        &self.tf[k]
+    }
+
+    fn finish(mut self, fields: &[Prepared], specs: &[FieldSpec]) -> Model {
+        self.weights = Weights::new(self.prior, &self.fields);
         self.tf = self
             .fields
             .iter()
@@ -122,11 +158,17 @@ impl Model {
                 }
                 let u_exact = f.u[f.kind.exact_level() as usize];
                 let n = p.non_null as f64;
-                p.counts.iter().map(|&c| (u_exact / (c as f64 / n)).log2().clamp(-TF_CLAMP, TF_CLAMP) as f32).collect()
+                p.counts.iter().map(|&c| tf_weight(u_exact, c, n)).collect()
             })
             .collect();
         self
     }
+}
+
+/// Term-frequency weight of exact agreement on a value held by `count` of `n` records:
+/// log2(u_exact / frequency), clamped to ±10.
+pub(crate) fn tf_weight(u_exact: f64, count: u32, n: f64) -> f32 {
+    (u_exact / (count as f64 / n)).log2().clamp(-TF_CLAMP, TF_CLAMP) as f32
 }
 
 /// The identity rule: pairs that are two persons whatever else they share.
@@ -142,7 +184,7 @@ impl Model {
 /// independent evidence (surname, patronymic, address, phone, postcode): a brother born six
 /// years later scores like a duplicate. Such pairs get [`VETO_WEIGHT`], and EM counts them as
 /// non-matches, so that m of the disagreeing levels is not inflated by households either.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IdentityRule {
     /// Field index of the given name.
     pub given_name: Option<usize>,
@@ -356,8 +398,7 @@ pub(crate) fn fit(inp: &FitInput<'_>) -> Model {
         u_pairs: inp.random.iter().map(|p| p.1).sum::<f64>() as u64,
         labelled_matches,
         identity: inp.identity.clone(),
-        bf: Vec::new(),
-        prior_weight: 0.0,
+        weights: Weights::default(),
         tf: Vec::new(),
     };
     model.finish(inp.fields, inp.specs)

@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options { threads: 2, seed: 1, today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() }
 }
 
@@ -33,9 +33,8 @@ fn table(rows: &[(&str, &str, &str, &str)]) -> (Table, Mapping) {
     (t, m)
 }
 
-#[test]
-fn every_row_gets_the_first_row_of_its_cluster() {
-    // Many distinct people plus one duplicated person, so that u and m can be estimated.
+/// 300 distinct people and 40 copies in capitals, so that u and m can be estimated.
+pub(super) fn agreement_rows() -> (Table, Mapping) {
     let mut rows: Vec<(String, String, String, String)> = (0..300)
         .map(|i| {
             let s = [
@@ -59,7 +58,12 @@ fn every_row_gets_the_first_row_of_its_cluster() {
     }
     let refs: Vec<(&str, &str, &str, &str)> =
         rows.iter().map(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str(), r.3.as_str())).collect();
-    let (t, m) = table(&refs);
+    table(&refs)
+}
+
+#[test]
+fn every_row_gets_the_first_row_of_its_cluster() {
+    let (t, m) = agreement_rows();
     let out = link(&t, &m, &[], &options(), &NoProgress).unwrap();
     assert_eq!(out.cluster.len(), 340);
     for i in 0..40 {

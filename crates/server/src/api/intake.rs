@@ -252,6 +252,7 @@ pub async fn upload(
     };
     match store::import::import(&s.store, mapping.clone(), &batch, rows, audit(), |_, _| {}).await {
         Ok(r) => {
+            s.resolver.wake();
             let mut v = BatchView::from(r.batch);
             v.rows_per_second = Some(r.rows_per_second);
             Ok(Json(v))
@@ -442,6 +443,7 @@ pub async fn quarantine_replay(
         .await?;
     Ok(Json(match out {
         ReplayOutcome::Staged { record_id } => {
+            s.resolver.wake();
             ReplayView { outcome: "staged".into(), record_id: Some(record_id), code: None, reason: None }
         }
         ReplayOutcome::StillQuarantined { error } => ReplayView {

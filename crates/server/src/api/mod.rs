@@ -4,8 +4,10 @@ pub mod accounts;
 pub mod auth;
 pub mod health;
 pub mod intake;
+pub mod merges;
 pub mod orgs;
 pub mod persons;
+pub mod review;
 pub mod stats;
 
 use axum::Router;
@@ -27,6 +29,8 @@ use crate::app::AppState;
         accounts::create, accounts::list, accounts::disable,
         stats::overview, stats::verify_audit,
         intake::upload, intake::batch, intake::quarantine_list, intake::quarantine_show, intake::quarantine_replay, intake::quarantine_discard,
+        review::list, review::get_one, review::decide,
+        merges::merge, merges::get_one, merges::unmerge,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -59,6 +63,8 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(stats::router())
         .merge(intake::router())
+        .merge(review::router())
+        .merge(merges::router())
         .fallback(|| async { crate::error::ApiError::NotFound("route") })
 }
 

@@ -56,7 +56,7 @@ pub async fn create(
 
 /// One person's profile. The read is recorded with its purpose.
 #[utoipa::path(get, path = "/api/persons/{id}", tag = "persons", params(("id" = Uuid, Path), ReasonParams),
-    responses((status = 200, body = PersonProfile), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = PersonProfile), (status = 301, description = "merged into another person: `Location` and `merged_into` name it"), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get_one(
     State(s): State<AppState>,
     c: Caller,
@@ -64,6 +64,13 @@ pub async fn get_one(
     Path(id): Path<Uuid>,
     Query(reason): Query<ReasonParams>,
 ) -> ApiResult<Response> {
+    domain::access::authorize(c.account.principal().role, domain::access::Action::ViewPerson)?;
+    if let Some(to) = s.store.merged_into(id).await? {
+        // A merged person: say where it went (no personal data in the answer).
+        let location = format!("/api/persons/{to}");
+        let body = serde_json::json!({"merged_into": to, "location": location});
+        return Ok((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)], JsonOut(body)).into_response());
+    }
     let p = registry::view_person(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
     Ok(profile_response(StatusCode::OK, &p))
 }

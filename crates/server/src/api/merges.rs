@@ -1,0 +1,137 @@
+//! Merging two persons into one and undoing it (migration officers). Both keep the full
+//! history; see `store::merge`. The merged id redirects: `GET /api/persons/{id}` answers 301
+//! with the survivor's location while the merge is active.
+
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json as JsonOut, Router};
+use chrono::{DateTime, Utc};
+use domain::access::{Action, authorize};
+use serde::{Deserialize, Serialize};
+use store::merge::MergeRecord;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Json, Path, RequestId};
+use crate::registry::{ReasonParams, entry};
+
+/// Merge routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/persons/{id}/merge", post(merge))
+        .route("/api/merges/{id}", get(get_one))
+        .route("/api/merges/{id}/unmerge", post(unmerge))
+}
+
+/// A merge.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MergeOut {
+    /// Merge id.
+    pub id: Uuid,
+    /// The person that remains.
+    pub survivor_id: Uuid,
+    /// The person merged in.
+    pub merged_id: Uuid,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub merged_at: DateTime<Utc>,
+    /// `active` or `undone`.
+    pub state: String,
+    /// When it was undone.
+    pub undone_at: Option<DateTime<Utc>>,
+    /// Why it was undone.
+    pub undo_reason: Option<String>,
+}
+
+impl From<MergeRecord> for MergeOut {
+    fn from(m: MergeRecord) -> Self {
+        MergeOut {
+            id: m.id,
+            survivor_id: m.survivor_id,
+            merged_id: m.merged_id,
+            reason: m.reason,
+            merged_at: m.merged_at,
+            state: m.state,
+            undone_at: m.undone_at,
+            undo_reason: m.undo_reason,
+        }
+    }
+}
+
+/// Merge request: the person to merge into the one in the path.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeIn {
+    /// The person merged in (its id will redirect to the survivor).
+    pub other: Uuid,
+    /// Why they are one person.
+    pub reason: String,
+}
+
+/// Unmerge request.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnmergeIn {
+    /// Why they are two persons.
+    pub reason: String,
+}
+
+fn reason_text(raw: &str) -> ApiResult<String> {
+    let text = domain::validate::text::clean_text(raw.trim(), 500)
+        .map_err(|e| ApiError::Invalid(domain::error::ValidationErrors::one("reason", e)))?;
+    if text.is_empty() {
+        return Err(ApiError::Invalid(domain::error::ValidationErrors::one(
+            "reason",
+            domain::error::ValueError::new("required", "a reason is required"),
+        )));
+    }
+    Ok(text)
+}
+
+/// Merges `other` into the person `id`: its facts join with provenance, its id redirects, its
+/// staged records are re-pointed. Audited for both persons.
+#[utoipa::path(post, path = "/api/persons/{id}/merge", tag = "persons", params(("id" = Uuid, Path)), request_body = MergeIn,
+    responses((status = 201, body = MergeOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn merge(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Json(input): Json<MergeIn>,
+) -> ApiResult<(axum::http::StatusCode, JsonOut<MergeOut>)> {
+    let p = c.account.principal();
+    authorize(p.role, Action::MergePersons)?;
+    let text = reason_text(&input.reason)?;
+    let reason = ReasonParams::default().resolve(p.role)?;
+    let m = s.store.merge_persons(id, input.other, &text, entry(&p, "person.merge", &reason, rid.as_deref())).await?;
+    Ok((axum::http::StatusCode::CREATED, JsonOut(m.into())))
+}
+
+/// One merge.
+#[utoipa::path(get, path = "/api/merges/{id}", tag = "persons", params(("id" = Uuid, Path)),
+    responses((status = 200, body = MergeOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_one(State(s): State<AppState>, c: Caller, Path(id): Path<Uuid>) -> ApiResult<JsonOut<MergeOut>> {
+    authorize(c.account.principal().role, Action::MergePersons)?;
+    Ok(JsonOut(s.store.merge(id).await?.into()))
+}
+
+/// Undoes a merge: both persons are restored to their own facts and records. Audited for both.
+#[utoipa::path(post, path = "/api/merges/{id}/unmerge", tag = "persons", params(("id" = Uuid, Path)), request_body = UnmergeIn,
+    responses((status = 200, body = MergeOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn unmerge(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Json(input): Json<UnmergeIn>,
+) -> ApiResult<JsonOut<MergeOut>> {
+    let p = c.account.principal();
+    authorize(p.role, Action::MergePersons)?;
+    let text = reason_text(&input.reason)?;
+    let reason = ReasonParams::default().resolve(p.role)?;
+    let m = s.store.unmerge(id, &text, entry(&p, "person.unmerge", &reason, rid.as_deref())).await?;
+    Ok(JsonOut(m.into()))
+}
