@@ -109,6 +109,15 @@ async fn import_every_sample_twice_then_work_the_quarantine() {
     }
     let staged = env.count("SELECT COUNT(*) FROM intake_records").await;
     assert_eq!(staged, 27);
+    // The import linked what it staged: nothing is left pending; records became persons' facts
+    // (or new persons), and what could not be decided waits in review with a reason.
+    assert_eq!(env.count("SELECT COUNT(*) FROM intake_records WHERE state = 'pending'").await, 0);
+    let linked =
+        env.count("SELECT COUNT(*) FROM intake_records WHERE state = 'linked' AND person_id IS NOT NULL").await;
+    let review = env.count("SELECT COUNT(*) FROM intake_records WHERE state = 'review' AND reason IS NOT NULL").await;
+    assert_eq!(linked + review, 27, "every record linked or in review with a reason");
+    assert!(linked >= 10, "most sample records link: {linked} linked, {review} in review");
+    assert!(env.count("SELECT COUNT(*) FROM persons").await > 0);
     let o = env.run(&[
         "import",
         "-q",
@@ -189,7 +198,8 @@ async fn killed_mid_import_then_run_again_loses_and_duplicates_nothing() {
     };
     // Apply migrations first so that the test can poll the batch table.
     assert!(env.run(&["migrate"]).status.success());
-    let args = ["import", "-q", "--source", "mvd", "--mapping", "mvd-crossings", p(&file)];
+    // Staging only: this test is about the staging transaction, not linkage.
+    let args = ["import", "-q", "--no-link", "--source", "mvd", "--mapping", "mvd-crossings", p(&file)];
     let mut child = env
         .command(&args)
         .env("ROSMIGRATION_IMPORT_CHUNK_DELAY_MS", "150")
