@@ -279,6 +279,25 @@ pub enum ApplyError {
     EndsBeforeStart(&'static str, NaiveDate),
 }
 
+/// The merges undone somewhere in a history: events carrying them count as empty.
+pub fn undone_merges(events: &[&PersonEvent]) -> Vec<Uuid> {
+    events
+        .iter()
+        .flat_map(|e| &e.changes)
+        .filter_map(|c| match c {
+            Change::MergeUndone { merge_id, .. } => Some(*merge_id),
+            _ => None,
+        })
+        .collect()
+}
+
+impl PersonEvent {
+    /// Whether this event brought in a merge that is among `undone`.
+    pub fn carries_merge_of(&self, undone: &[Uuid]) -> bool {
+        self.changes.iter().any(|c| matches!(c, Change::Merged { merge_id, .. } if undone.contains(merge_id)))
+    }
+}
+
 impl PersonProfile {
     /// Starts a profile from the registration event.
     pub fn from_first(ev: &PersonEvent) -> Result<Self, ApplyError> {
@@ -316,21 +335,12 @@ impl PersonProfile {
     /// undone later in the history counts as empty (it still takes its place in the version).
     pub fn replay<'a>(events: impl IntoIterator<Item = &'a PersonEvent>) -> Result<Self, ApplyError> {
         let events: Vec<&PersonEvent> = events.into_iter().collect();
-        let undone: Vec<Uuid> = events
-            .iter()
-            .flat_map(|e| &e.changes)
-            .filter_map(|c| match c {
-                Change::MergeUndone { merge_id, .. } => Some(*merge_id),
-                _ => None,
-            })
-            .collect();
+        let undone = undone_merges(&events);
         let mut it = events.into_iter();
         let first = it.next().ok_or(ApplyError::NotRegistered)?;
         let mut p = Self::from_first(first)?;
         for ev in it {
-            let was_undone =
-                ev.changes.iter().any(|c| matches!(c, Change::Merged { merge_id, .. } if undone.contains(merge_id)));
-            if was_undone {
+            if ev.carries_merge_of(&undone) {
                 p.version += 1;
                 p.updated_at = ev.recorded_at;
             } else {

@@ -5,6 +5,7 @@ pub mod date;
 pub mod error;
 pub mod event;
 pub mod facts;
+pub mod golden;
 pub mod ids;
 pub mod input;
 pub mod names;

@@ -388,6 +388,28 @@ pub async fn history(
     Ok(s.store.history(id, after, limit).await?)
 }
 
+/// The person's golden record: one value per field with the agency record it rests on. As much
+/// personal data as the history, so the same roles may read it.
+pub async fn golden(
+    s: &AppState,
+    p: &Principal,
+    id: Uuid,
+    reason: &ReasonParams,
+    request_id: Option<&str>,
+) -> ApiResult<domain::golden::GoldenRecord> {
+    authorize(p.role, Action::ViewHistory)?;
+    let reason = reason.resolve(p.role)?;
+    let profile = s.store.get_person(id).await?;
+    let today = Utc::now().date_naive();
+    may_view_person(p, &profile, today)?;
+    let mut e = entry(p, "person.golden", &reason, request_id);
+    e.person_id = Some(id);
+    s.audit.record(vec![e]).await?;
+    let events = s.store.history(id, 0, i64::MAX / 2).await?.items;
+    domain::golden::golden_record(&profile, &events, today)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("person {id} has a history without a registration")))
+}
+
 /// Who accessed a person's data. Reading the log is itself logged.
 pub async fn access_log(
     s: &AppState,

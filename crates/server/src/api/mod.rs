@@ -24,7 +24,7 @@ use crate::app::AppState;
     paths(
         health::healthz, health::readyz,
         auth::issue_token, auth::me,
-        persons::create, persons::get_one, persons::search, persons::history, persons::status, persons::change, persons::access_log, persons::my_access_log,
+        persons::create, persons::get_one, persons::search, persons::history, persons::golden, persons::status, persons::change, persons::access_log, persons::my_access_log,
         orgs::create, orgs::list, orgs::get_one,
         accounts::create, accounts::list, accounts::disable,
         stats::overview, stats::verify_audit,

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/persons", post(create).get(search))
         .route("/api/persons/{id}", get(get_one))
         .route("/api/persons/{id}/history", get(history))
+        .route("/api/persons/{id}/golden", get(golden))
         .route("/api/persons/{id}/status", get(status))
         .route("/api/persons/{id}/changes", post(change))
         .route("/api/persons/{id}/access-log", get(access_log))
@@ -190,6 +191,21 @@ pub async fn status(
         stored_on: st.stored_on,
         matches_stored: st.matches,
     }))
+}
+
+/// The person's golden record: the best value of each field (name per writing, birth date,
+/// passport, phone, address, employer) with the agency record it came from and how many other
+/// values it was chosen over (survivorship rules: docs/LINKAGE.md).
+#[utoipa::path(get, path = "/api/persons/{id}/golden", tag = "persons", params(("id" = Uuid, Path), ReasonParams),
+    responses((status = 200, body = domain::golden::GoldenRecord), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn golden(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Query(reason): Query<ReasonParams>,
+) -> ApiResult<JsonOut<domain::golden::GoldenRecord>> {
+    Ok(JsonOut(registry::golden(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?))
 }
 
 /// History query.

@@ -36,6 +36,29 @@ async fn a_created_person_reads_back_with_history_and_provenance() {
 }
 
 #[tokio::test]
+async fn the_golden_record_names_the_source_of_each_value() {
+    let app = TestApp::spawn().await;
+    let (s, v) = app.post(Role::MigrationOfficer, "/api/persons", &person_json("Турсунов", "FA7654321")).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let id = v["id"].as_str().unwrap();
+    let (s, g) = app.get(Role::MigrationOfficer, &format!("/api/persons/{id}/golden")).await;
+    assert_eq!(s, StatusCode::OK, "{g}");
+    assert_eq!(g["person_id"], id);
+    let russian = g["names"].as_array().unwrap().iter().find(|n| n["value"]["form"] == "russian").unwrap();
+    assert_eq!(russian["value"]["surname"], "Турсунов");
+    assert_eq!(russian["from"]["source"], "registry");
+    assert_eq!(g["passport"]["value"]["number"], "FA7654321");
+    assert_eq!(g["phone"]["value"], "+998901234567");
+    assert_eq!(g["birth_date"]["from"]["event_id"], g["passport"]["from"]["event_id"], "one registration event");
+    // The read is logged with its purpose, like every read of personal data.
+    let (_, log) = app.get(Role::MigrationOfficer, &format!("/api/persons/{id}/access-log")).await;
+    assert!(log.to_string().contains("person.golden"), "{log}");
+    // As much personal data as the history: roles without the history do not get it.
+    let (s, _) = app.get(Role::Analyst, &format!("/api/persons/{id}/golden")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
 async fn changes_apply_atomically_and_stale_versions_conflict() {
     let app = TestApp::spawn().await;
     let id = app.fx.other;
