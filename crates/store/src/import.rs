@@ -1,9 +1,9 @@
-//! The import pipeline: read and map on one thread, seal on a second, write on a third.
+//! The import pipeline: read and map on one thread, write on another.
 //!
-//! A blocking thread reads rows and maps them, another seals and hashes each chunk
+//! A blocking thread reads rows, maps them, and seals and hashes each chunk
 //! ([`Store::prepare_intake`]); the async side writes chunks in order, one transaction each
-//! ([`Store::stage`]), committing the byte offset after the chunk's last row with it. At most one chunk
-//! waits before sealing and two before writing, so memory stays constant whatever the file size.
+//! ([`Store::stage`]), committing the byte offset after the chunk's last row with it. At most two
+//! chunks wait between the two, so memory stays constant whatever the file size.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -103,50 +103,21 @@ pub async fn import(
 }
 
 fn produce(store: &Store, mapping: &Mapping, rows: Rows, tx: &tokio::sync::mpsc::Sender<Chunk>) {
-    // Reading and mapping on this thread, sealing and hashing (`prepare_intake`) on a second
-    // one: the two take about the same time per row, so with the SQLite writer as the third
-    // stage a chunk is mapped, another sealed and a third written at once.
-    let (to_sealer, from_reader) = std::sync::mpsc::sync_channel::<Result<(Vec<StagingRow>, u64), ReadError>>(1);
-    std::thread::scope(|scope| {
-        let sealer = std::thread::Builder::new().name("intake-sealer".into()).spawn_scoped(scope, || {
-            for msg in from_reader {
-                let out = msg.map(|(chunk, offset)| (store.prepare_intake(mapping.source, chunk), offset));
-                if tx.blocking_send(out).is_err() {
-                    return;
-                }
-            }
-        });
-        if sealer.is_err() {
-            // No second thread: seal on this one.
-            read_and_map(mapping, rows, |msg| {
-                let out = msg.map(|(chunk, offset)| (store.prepare_intake(mapping.source, chunk), offset));
-                tx.blocking_send(out).is_ok()
-            });
-        } else {
-            read_and_map(mapping, rows, |msg| to_sealer.send(msg).is_ok());
-            drop(to_sealer);
-        }
-    });
-}
-
-/// Reads and maps rows into chunks of [`CHUNK_ROWS`], handing each to `send` (which returns false
-/// when the import is over); a read error is handed on after the rows before it.
-fn read_and_map(
-    mapping: &Mapping,
-    rows: Rows,
-    mut send: impl FnMut(Result<(Vec<StagingRow>, u64), ReadError>) -> bool,
-) {
     let mapper = Mapper::new(mapping, crate::status::today());
     let mut chunk: Vec<StagingRow> = Vec::with_capacity(CHUNK_ROWS);
     let mut offset = 0;
+    let send = |chunk: Vec<StagingRow>, offset: u64| {
+        let prepared = store.prepare_intake(mapping.source, chunk);
+        tx.blocking_send(Ok((prepared, offset))).is_ok()
+    };
     for row in rows {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                if !chunk.is_empty() && !send(Ok((std::mem::take(&mut chunk), offset))) {
+                if !chunk.is_empty() && !send(std::mem::take(&mut chunk), offset) {
                     return;
                 }
-                send(Err(e));
+                let _ = tx.blocking_send(Err(e));
                 return;
             }
         };
@@ -156,13 +127,11 @@ fn read_and_map(
         // (a mapping error, or a re-sent record with other content).
         let record_id = if outcome.is_err() { mapper.record_id(&row) } else { None };
         chunk.push(StagingRow { raw: row, record_id, outcome });
-        if chunk.len() >= CHUNK_ROWS
-            && !send(Ok((std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS)), offset)))
-        {
+        if chunk.len() >= CHUNK_ROWS && !send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS)), offset) {
             return;
         }
     }
     if !chunk.is_empty() {
-        send(Ok((chunk, offset)));
+        send(chunk, offset);
     }
 }
