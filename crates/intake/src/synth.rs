@@ -3,8 +3,30 @@
 
 use std::io::Write;
 
-const SURNAMES: &[&str] = &["Каримов", "Назаров", "Рахимов", "Юсупов", "Асанов", "Турсунов", "Алиев", "Саидов"];
-const GIVEN: &[&str] = &["Хуршид", "Фаррух", "Жамшид", "Бекзат", "Рустам", "Дилшод", "Тимур", "Азиз"];
+/// Syllables names are built from: 24,000 surnames and 1,200 given names, so that a benchmark
+/// does not ride on a handful of names (the importer remembers validated names).
+const SYLLABLES: [&str; 20] = [
+    "ка", "ри", "на", "за", "ра", "хи", "ю", "су", "а", "са", "тур", "ал", "бек", "жан", "ос", "ма", "ум", "ди", "гу",
+    "ло",
+];
+const SURNAME_ENDINGS: [&str; 3] = ["ов", "ев", "зода"];
+const GIVEN_ENDINGS: [&str; 3] = ["", "бек", "жон"];
+
+fn capitalised(parts: &[&str]) -> String {
+    let joined = parts.concat();
+    let mut c = joined.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn surname(i: u64) -> String {
+    let s = |k: u64| SYLLABLES[(k % 20) as usize];
+    capitalised(&[s(i), s(i / 20), s(i / 400), SURNAME_ENDINGS[((i / 8000) % 3) as usize]])
+}
+
+fn given_name(i: u64) -> String {
+    let s = |k: u64| SYLLABLES[(k % 20) as usize];
+    capitalised(&[s(i / 7), s(i / 140), GIVEN_ENDINGS[((i / 2800) % 3) as usize]])
+}
 const COUNTRIES: &[(&str, &str)] = &[("УЗБЕКИСТАН", "FA"), ("КИРГИЗИЯ", "AC"), ("ТАДЖИКИСТАН", "")];
 
 /// The header line of the generated file.
@@ -30,8 +52,8 @@ pub fn write_crossings(w: &mut impl Write, rows: u64, bad_every: u64) -> std::io
             w,
             "ПГ-{:010};{};{};;{:02}.{:02}.{};М;{};{};{};{:02}.{:02}.2025;{};{}",
             i,
-            SURNAMES[(i % 8) as usize],
-            GIVEN[((i / 8) % 8) as usize],
+            surname(i % 24_000),
+            given_name(i),
             1 + (i % 28),
             1 + (i / 7) % 12,
             1960 + (i % 45),
