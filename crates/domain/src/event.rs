@@ -209,6 +209,12 @@ pub enum Change {
         /// Why.
         reason: String,
     },
+    /// The tax service assigned (or reported) the person's INN (Tax Code art. 83–84).
+    TaxNumberAssigned {
+        /// The INN.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        inn: crate::validate::inn::Inn,
+    },
 }
 
 impl Change {
@@ -228,6 +234,7 @@ impl Change {
             Change::EmploymentEnded { .. } => "employment_ended",
             Change::PermitGranted(_) => "permit_granted",
             Change::PermitEnded { .. } => "permit_ended",
+            Change::TaxNumberAssigned { .. } => "tax_number_assigned",
             Change::BorderCrossed(_) => "border_crossed",
             Change::PatentPaid(_) => "patent_paid",
             Change::NoticeFiled(_) => "notice_filed",
@@ -321,6 +328,7 @@ impl PersonProfile {
             notices: vec![],
             results: vec![],
             check_ins: vec![],
+            inn: None,
             status: None,
             created_at: ev.recorded_at,
             updated_at: ev.recorded_at,
@@ -415,6 +423,7 @@ impl PersonProfile {
                 e.ended_on = Some(*on);
             }
             Change::PermitGranted(p) => self.permits.push(p.clone()),
+            Change::TaxNumberAssigned { inn } => self.inn = Some(inn.clone()),
             Change::PermitEnded { permit_id, on, reason } => {
                 let p = find(&mut self.permits, |p| p.id == *permit_id, "permit", *permit_id)?;
                 if *on < p.valid_from {

@@ -274,6 +274,10 @@ pub struct PersonProfile {
     /// Deliberate check-ins.
     #[serde(default)]
     pub check_ins: Vec<CheckIn>,
+    /// Taxpayer number (INN) assigned by the tax service, when reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub inn: Option<crate::validate::inn::Inn>,
     /// The last computed legal status (derived; recorded in history when it changes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusChange>,

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use domain::date::PartialDate;
-use domain::event::SourceAgency;
+use domain::event::{Change, SourceAgency};
 use domain::names::NameForm;
 use domain::person::Sex;
 use domain::validate::country::Country;
@@ -156,6 +156,41 @@ async fn a_new_subject_is_registered_and_its_other_writings_link_to_it() {
     assert_eq!(p.documents.len(), 1, "the passport in another spelling is not added twice");
     let history = store.history(p.id, 0, 100).await.unwrap().items;
     assert!(history.iter().any(|e| e.source_record.as_deref() == Some("r3")), "provenance is kept");
+}
+
+#[tokio::test]
+async fn the_tax_service_inn_is_kept_and_finds_the_person_again() {
+    let (store, _g) = fresh_store().await;
+    let first = record(
+        "t1",
+        subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 5, 20), Some("FA5550001")),
+        entry("2026-01-10"),
+    );
+    store.stage_records(&[first]).await.unwrap();
+    store.resolve_pending(10).await.unwrap();
+    // The tax service writes the name in Latin and knows no passport, only the INN it assigned.
+    let inn = domain::validate::inn::Inn::parse("500100732259").unwrap();
+    let mut tax = subject(NameForm::Latin, "KARIMOV", "KHURSHID", (1990, 5, 20), None);
+    tax.inn = Some(inn.clone());
+    let tax =
+        IntakeRecord { source: SourceAgency::Fns, record_id: "inn-1".into(), subject: tax, fact: Fact::TaxNumber };
+    store.stage_records(&[tax]).await.unwrap();
+    let s = store.resolve_pending(10).await.unwrap();
+    assert_eq!((s.linked, s.created), (1, 0), "{s:?}");
+    let (_, state) = store.staged_record(SourceAgency::Fns, "inn-1").await.unwrap();
+    assert_eq!(state, "linked");
+    let mut by_inn = subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 5, 20), None);
+    by_inn.inn = Some(inn.clone());
+    by_inn.birth_date = None;
+    let found = store.match_subject(&by_inn, &[]).await.unwrap();
+    let p = store.get_person(found[0].person_id).await.unwrap();
+    assert_eq!(p.inn.as_ref(), Some(&inn), "the INN is on the profile");
+    let history = store.history(p.id, 0, 100).await.unwrap().items;
+    assert!(
+        history.iter().any(|e| e.source_record.as_deref() == Some("inn-1")
+            && e.changes.iter().any(|c| matches!(c, Change::TaxNumberAssigned { .. }))),
+        "the INN arrived as an event with the tax record's provenance"
+    );
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@
 //!   numbers; an old number from a trusted source is still old), trust breaking ties.
 //! * **Address**: the stay in force today (latest start), else the latest stay.
 //! * **Employer**: the employment in force today (latest start), else none.
+//! * **INN**: the last one the tax service reported (it is the only source of INNs).
 //!
 //! The trust order is a policy of this registry, not law: documents checked by an officer or by
 //! the interior ministry's migration department outrank what other agencies typed from them, and
@@ -106,6 +107,9 @@ pub struct GoldenRecord {
     /// The employment in force.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub employment: Option<Sourced<Employment>>,
+    /// The taxpayer number (INN), as last reported by the tax service.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub inn: Option<Sourced<String>>,
 }
 
 /// How much a source is trusted for identity fields: higher wins (see the module documentation).
@@ -130,6 +134,7 @@ fn sourced<T>(value: T, from: &PersonEvent, alternatives: usize) -> Sourced<T> {
 #[derive(Default)]
 struct Reports<'a> {
     core: Option<&'a PersonEvent>,
+    inns: Vec<(&'a str, &'a PersonEvent)>,
     names: Vec<(&'a NameVariant, &'a PersonEvent)>,
     items: Vec<(Uuid, &'a PersonEvent)>,
 }
@@ -150,6 +155,7 @@ impl<'a> Reports<'a> {
                         r.names.push((name, ev));
                     }
                     Change::CoreCorrected { .. } => r.core = Some(ev),
+                    Change::TaxNumberAssigned { inn } => r.inns.push((inn.as_str(), ev)),
                     Change::NameAdded(n) => r.names.push((n, ev)),
                     Change::DocumentAdded(d) => r.items.push((d.id, ev)),
                     Change::ContactAdded(c) => r.items.push((c.id, ev)),
@@ -236,6 +242,12 @@ pub fn golden_record(profile: &PersonProfile, events: &[PersonEvent], today: Nai
     let employment =
         jobs.iter().max_by_key(|(j, e)| (j.from, e.seq)).map(|(j, e)| sourced((*j).clone(), e, jobs.len() - 1));
 
+    let inn = profile.inn.as_ref().and_then(|inn| {
+        let (_, ev) = reports.inns.iter().rev().find(|(i, _)| *i == inn.as_str())?;
+        let others = reports.inns.iter().filter(|(i, _)| *i != inn.as_str()).count();
+        Some(sourced(inn.as_str().to_owned(), ev, others))
+    });
+
     Some(GoldenRecord {
         person_id: profile.id,
         names,
@@ -247,6 +259,7 @@ pub fn golden_record(profile: &PersonProfile, events: &[PersonEvent], today: Nai
         email: contact(false),
         address,
         employment,
+        inn,
     })
 }
 

@@ -1,6 +1,6 @@
 //! What a staged record adds to a person: its [`Fact`] as domain [`Change`]s, with the agency's
 //! keys (patent number, organisation INN) looked up, and the subject's new name writing,
-//! document and phone.
+//! document, phone and INN (the tax service's `TaxNumber` records bring nothing else).
 //!
 //! A key that finds nothing (a payment for a patent the person does not hold, an employer the
 //! registry does not know) is a [`NotApplied`] reason for the officer, never an error.
@@ -135,7 +135,7 @@ pub(crate) fn fact_org_inn(fact: &Fact) -> Option<&str> {
     }
 }
 
-/// The subject's name writing, document and phone that `profile` does not hold yet.
+/// The subject's name writing, document, phone and INN that `profile` does not hold yet.
 pub(crate) fn identity_changes(s: &Subject, profile: Option<&PersonProfile>) -> Vec<Change> {
     let mut out = Vec::new();
     let name = subject_name(s);
@@ -165,6 +165,11 @@ pub(crate) fn identity_changes(s: &Subject, profile: Option<&PersonProfile>) -> 
         if !known {
             out.push(Change::ContactAdded(Contact { id: Uuid::now_v7(), value: ContactValue::Phone(phone.clone()) }));
         }
+    }
+    if let Some(inn) = &s.inn
+        && profile.and_then(|p| p.inn.as_ref()) != Some(inn)
+    {
+        out.push(Change::TaxNumberAssigned { inn: inn.clone() });
     }
     out
 }

@@ -7,6 +7,7 @@
 //!
 //! * `d:` the document number, loose canonical form (O = 0, Cyrillic look-alikes as Latin);
 //! * `p:` the phone in E.164;
+//! * `i:` the INN (unique per taxpayer);
 //! * `s:` the surname's phonetic block key with the full birth date;
 //! * `g:` the given name's block key with the full birth date;
 //! * `n:` surname and given-name block keys with the birth year (survives a typo in the date).
@@ -32,6 +33,7 @@ pub(crate) struct KeyParts<'a> {
     pub birth: Option<PartialDate>,
     pub documents: Vec<&'a str>,
     pub phones: Vec<&'a str>,
+    pub inn: Option<&'a str>,
 }
 
 impl<'a> KeyParts<'a> {
@@ -49,6 +51,7 @@ impl<'a> KeyParts<'a> {
                     ContactValue::Email(_) => None,
                 })
                 .collect(),
+            inn: p.inn.as_ref().map(|i| i.as_str()),
         }
     }
 
@@ -63,6 +66,9 @@ impl<'a> KeyParts<'a> {
         }
         for p in &self.phones {
             out.insert(format!("p:{p}"));
+        }
+        if let Some(i) = self.inn {
+            out.insert(format!("i:{i}"));
         }
         let mut dates: Vec<String> = Vec::new();
         let mut year = None;

@@ -302,6 +302,7 @@ impl Store {
             birth: s.birth_date,
             documents: s.document.iter().map(|d| d.number.as_str()).collect(),
             phones: phone.iter().map(String::as_str).collect(),
+            inn: s.inn.as_ref().map(|i| i.as_str()),
         };
         let digests = self.link_digests(&parts, &mut Folder::new(), true);
         if digests.is_empty() {
