@@ -137,6 +137,10 @@ impl Store {
         dispatch!(exec &mut tx, t => sqlx::query("UPDATE intake_records SET person_id = $1 WHERE person_id = $2")
             .bind(survivor).bind(merged)
             .execute(&mut **t).await?);
+        // A re-link's proposal for this pair is settled by the merge.
+        dispatch!(exec &mut tx, t => sqlx::query("UPDATE merge_proposals SET state = 'merged' WHERE state = 'open' AND ((person_a = $1 AND person_b = $2) OR (person_a = $2 AND person_b = $1))")
+            .bind(survivor).bind(merged)
+            .execute(&mut **t).await?);
         let detail = format!("merge {merge_id}: {merged} into {survivor}: {reason}");
         let entries = [survivor, merged].map(|id| AuditEntry {
             person_id: Some(id),

@@ -13,6 +13,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::Store;
+use crate::audit::AuditEntry;
 use crate::db::dispatch;
 use crate::error::{Result, StoreError};
 use crate::status::today;
@@ -143,5 +144,50 @@ impl Store {
                 .map(|r| Ok(MergeProposal { id: r.try_get(0)?, person_a: r.try_get(1)?, person_b: r.try_get(2)?, state: r.try_get(3)? }))
                 .collect::<std::result::Result<_, sqlx::Error>>()?
         }))
+    }
+
+    /// One merge proposal.
+    pub async fn merge_proposal(&self, id: Uuid) -> Result<MergeProposal> {
+        dispatch!(read &self.db, p => {
+            sqlx::query("SELECT id, person_a, person_b, state FROM merge_proposals WHERE id = $1")
+                .bind(id)
+                .fetch_optional(p)
+                .await?
+                .map(|r| Ok::<_, sqlx::Error>(MergeProposal { id: r.try_get(0)?, person_a: r.try_get(1)?, person_b: r.try_get(2)?, state: r.try_get(3)? }))
+                .transpose()?
+        })
+        .ok_or(StoreError::NotFound("merge proposal"))
+    }
+
+    /// An officer decides the pair of a proposal are two persons: the proposal is closed (a
+    /// re-link does not propose the pair again: the pair is unique), with the reason audited
+    /// for both persons. Merging the pair (`merge_persons`) closes it as `merged` instead.
+    pub async fn reject_merge_proposal(
+        &self,
+        id: Uuid,
+        reason: &str,
+        audit_entry: AuditEntry,
+    ) -> Result<MergeProposal> {
+        let proposal = self.merge_proposal(id).await?;
+        let mut tx = self.db.begin().await?;
+        let n = dispatch!(tx &mut tx, t => {
+            sqlx::query("UPDATE merge_proposals SET state = 'rejected' WHERE id = $1 AND state = 'open'")
+                .bind(id)
+                .execute(&mut **t)
+                .await?
+                .rows_affected()
+        });
+        if n != 1 {
+            return Err(StoreError::Conflict(format!("the proposal is {} already", proposal.state)));
+        }
+        let detail = format!("merge proposal {id} rejected: {reason}");
+        let entries = [proposal.person_a, proposal.person_b].map(|p| AuditEntry {
+            person_id: Some(p),
+            detail: detail.clone(),
+            ..audit_entry.about(p)
+        });
+        crate::audit::append(&mut tx, self.sealer(), &entries).await?;
+        tx.commit().await?;
+        Ok(MergeProposal { state: "rejected".into(), ..proposal })
     }
 }

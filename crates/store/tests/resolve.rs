@@ -445,4 +445,19 @@ async fn relink_stores_the_region_model_and_proposes_merges_of_existing_persons(
         "the duplicate is proposed: {report:?} {proposals:?}"
     );
     assert_eq!(store.get_person(twin.id).await.unwrap().names.len(), 1, "nothing merged by itself");
+
+    // An officer settles the proposals: merging the pair closes its proposal as merged; a
+    // rejected proposal is closed once and not listed again.
+    let twin_pair = proposals.iter().find(|p| p.person_a == twin.id || p.person_b == twin.id).unwrap();
+    let other = if twin_pair.person_a == twin.id { twin_pair.person_b } else { twin_pair.person_a };
+    store.merge_persons(other, twin.id, "registered twice", AuditEntry::new("person.merge")).await.unwrap();
+    assert_eq!(store.merge_proposal(twin_pair.id).await.unwrap().state, "merged");
+    if let Some(p) = store.merge_proposals(100).await.unwrap().first() {
+        let r = store.reject_merge_proposal(p.id, "two brothers", AuditEntry::new("reject")).await.unwrap();
+        assert_eq!(r.state, "rejected");
+        let again = store.reject_merge_proposal(p.id, "again", AuditEntry::new("reject")).await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+        assert!(store.merge_proposals(100).await.unwrap().iter().all(|q| q.id != p.id));
+    }
+    assert!(store.merge_proposals(100).await.unwrap().iter().all(|q| q.id != twin_pair.id));
 }

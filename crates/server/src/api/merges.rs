@@ -23,6 +23,59 @@ pub fn router() -> Router<AppState> {
         .route("/api/persons/{id}/merge", post(merge))
         .route("/api/merges/{id}", get(get_one))
         .route("/api/merges/{id}/unmerge", post(unmerge))
+        .route("/api/merge-proposals", get(proposals))
+        .route("/api/merge-proposals/{id}/reject", post(reject_proposal))
+}
+
+/// A pair of existing persons that a region's batch re-link (`rosmigration relink`) found to be
+/// one: for an officer to merge (`POST /api/persons/{person_a}/merge`) or reject. Ids only: an
+/// officer opens both persons (a logged read) to decide.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProposalOut {
+    /// Proposal id.
+    pub id: Uuid,
+    /// One person.
+    pub person_a: Uuid,
+    /// The other.
+    pub person_b: Uuid,
+    /// `open`, `merged` or `rejected`.
+    pub state: String,
+}
+
+impl From<store::relink::MergeProposal> for ProposalOut {
+    fn from(p: store::relink::MergeProposal) -> Self {
+        ProposalOut { id: p.id, person_a: p.person_a, person_b: p.person_b, state: p.state }
+    }
+}
+
+/// Open merge proposals of the last re-links, oldest first (at most 500).
+#[utoipa::path(get, path = "/api/merge-proposals", tag = "persons",
+    responses((status = 200, body = Vec<ProposalOut>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn proposals(State(s): State<AppState>, c: Caller) -> ApiResult<JsonOut<Vec<ProposalOut>>> {
+    authorize(c.account.principal().role, Action::MergePersons)?;
+    Ok(JsonOut(s.store.merge_proposals(500).await?.into_iter().map(Into::into).collect()))
+}
+
+/// The two persons of a proposal are two persons: the proposal is closed and not made again.
+/// Audited for both persons.
+#[utoipa::path(post, path = "/api/merge-proposals/{id}/reject", tag = "persons", params(("id" = Uuid, Path)), request_body = UnmergeIn,
+    responses((status = 200, body = ProposalOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn reject_proposal(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Json(input): Json<UnmergeIn>,
+) -> ApiResult<JsonOut<ProposalOut>> {
+    let p = c.account.principal();
+    authorize(p.role, Action::MergePersons)?;
+    let text = reason_text(&input.reason)?;
+    let reason = ReasonParams::default().resolve(p.role)?;
+    let out = s
+        .store
+        .reject_merge_proposal(id, &text, entry(&p, "person.merge_proposal.reject", &reason, rid.as_deref()))
+        .await?;
+    Ok(JsonOut(out.into()))
 }
 
 /// A merge.
@@ -71,7 +124,7 @@ pub struct MergeIn {
     pub reason: String,
 }
 
-/// Unmerge request.
+/// Unmerge (or proposal rejection) request.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnmergeIn {

@@ -30,7 +30,7 @@ use crate::app::AppState;
         stats::overview, stats::verify_audit,
         intake::upload, intake::batch, intake::quarantine_list, intake::quarantine_show, intake::quarantine_replay, intake::quarantine_discard,
         review::list, review::get_one, review::decide,
-        merges::merge, merges::get_one, merges::unmerge,
+        merges::merge, merges::get_one, merges::unmerge, merges::proposals, merges::reject_proposal,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),

@@ -54,3 +54,24 @@ async fn merge_redirects_and_unmerge_restores() {
     let (st, _) = app.post(Role::MigrationOfficer, &format!("/api/merges/{id}/unmerge"), &json!({"reason": "x"})).await;
     assert_eq!(st, StatusCode::CONFLICT, "undone once");
 }
+
+#[tokio::test]
+async fn merge_proposals_are_for_migration_officers_and_a_bad_rejection_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let (st, list) = app.get(Role::MigrationOfficer, "/api/merge-proposals").await;
+    assert_eq!(st, StatusCode::OK, "{list}");
+    assert!(list.as_array().is_some(), "{list}");
+    for role in [Role::Employer, Role::TaxOfficer, Role::Analyst, Role::Admin] {
+        let (st, _) = app.get(role, "/api/merge-proposals").await;
+        assert_eq!(st, StatusCode::FORBIDDEN, "{role:?}");
+    }
+    let missing = uuid::Uuid::now_v7();
+    let (st, _) = app
+        .post(Role::MigrationOfficer, &format!("/api/merge-proposals/{missing}/reject"), &json!({"reason": "x"}))
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = app
+        .post(Role::MigrationOfficer, &format!("/api/merge-proposals/{missing}/reject"), &json!({"reason": " "}))
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
+}
