@@ -225,7 +225,9 @@ impl Store {
             let r = self.resolve_record(source, &record_id).await?;
             summary.add(&r);
         }
-        tracing::info!(?summary, "resolved pending records");
+        if summary.processed > 0 {
+            tracing::info!(?summary, "resolved pending records");
+        }
         Ok(summary)
     }
 
