@@ -7,78 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-struct Env {
-    url: String,
-    dir: PathBuf,
-    key: String,
-    pg: Option<(String, String)>,
-}
+mod common;
 
-impl Env {
-    async fn new() -> Env {
-        let dir = std::env::temp_dir().join(format!("rm-import-{}", uuid::Uuid::now_v7().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let key = store::Sealer::generate_key();
-        if let Ok(admin) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
-            let name = format!("rm_import_{}", uuid::Uuid::now_v7().simple());
-            let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
-            let base = admin.rsplit_once('/').unwrap().0.to_string();
-            return Env { url: format!("{base}/{name}"), dir, key, pg: Some((admin, name)) };
-        }
-        Env { url: format!("sqlite://{}/r.db", dir.display()), dir, key, pg: None }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_rosmigration"));
-        c.args(args)
-            .env("ROSMIGRATION_DATABASE_URL", &self.url)
-            .env("ROSMIGRATION_DATA_KEY", &self.key)
-            .env("RUST_LOG", "warn");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    /// One integer from a query.
-    async fn count(&self, sql: &str) -> i64 {
-        if self.pg.is_some() {
-            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
-            let v: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
-            pool.close().await;
-            v
-        } else {
-            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
-            let v: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap_or(0);
-            pool.close().await;
-            v
-        }
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-        if let Some((admin, name)) = self.pg.take() {
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
-                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ =
-                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
+use common::{Env, text};
 
 fn samples() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/intake/samples")
@@ -90,7 +21,7 @@ fn p(path: &Path) -> &str {
 
 #[tokio::test]
 async fn import_every_sample_twice_then_work_the_quarantine() {
-    let env = Env::new().await;
+    let env = Env::new("import").await;
     let cases = [
         ("mvd", "mvd-crossings", "mvd-crossings.csv"),
         ("mvd", "mvd-registrations", "mvd-registrations.xml"),
@@ -160,7 +91,7 @@ async fn import_every_sample_twice_then_work_the_quarantine() {
 
 #[tokio::test]
 async fn bad_files_and_mappings_fail_with_a_clear_message() {
-    let env = Env::new().await;
+    let env = Env::new("import").await;
     let sample = samples().join("mvd-crossings.csv");
     let fns_file = samples().join("fns-inn.csv");
     let cases: Vec<(Vec<&str>, &str)> = vec![
@@ -188,7 +119,7 @@ async fn bad_files_and_mappings_fail_with_a_clear_message() {
 /// The crash test: SIGKILL after some chunks were committed, then the same import again.
 #[tokio::test]
 async fn killed_mid_import_then_run_again_loses_and_duplicates_nothing() {
-    let env = Env::new().await;
+    let env = Env::new("import").await;
     let rows: u64 = 60_000;
     let bad_every = 997;
     let file = env.dir.join("crossings.csv");

@@ -1,0 +1,109 @@
+//! The test environment of the binary's end-to-end tests: a fresh database (SQLite in a temp
+//! folder, or a new PostgreSQL database when ROSMIGRATION_TEST_POSTGRES_URL is set), a data key,
+//! and the real `rosmigration` binary pointed at them.
+
+#![allow(dead_code, reason = "shared by several test binaries, each using a part of it")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A fresh database and data key; dropped (folder and PostgreSQL database) at the end.
+pub struct Env {
+    pub url: String,
+    pub dir: PathBuf,
+    pub key: String,
+    pg: Option<(String, String)>,
+}
+
+impl Env {
+    /// A new environment; `prefix` names its folder and database.
+    pub async fn new(prefix: &str) -> Env {
+        let dir = std::env::temp_dir().join(format!("rm-{prefix}-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = store::Sealer::generate_key();
+        if let Ok(admin) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
+            let name = format!("rm_{prefix}_{}", uuid::Uuid::now_v7().simple());
+            let pool = sqlx::PgPool::connect(&admin).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
+            let base = admin.rsplit_once('/').unwrap().0.to_string();
+            return Env { url: format!("{base}/{name}"), dir, key, pg: Some((admin, name)) };
+        }
+        Env { url: format!("sqlite://{}/r.db", dir.display()), dir, key, pg: None }
+    }
+
+    /// The binary with `args`, configured for this environment, not yet started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_rosmigration"));
+        c.args(args)
+            .env("ROSMIGRATION_DATABASE_URL", &self.url)
+            .env("ROSMIGRATION_DATA_KEY", &self.key)
+            .env("RUST_LOG", "warn");
+        c
+    }
+
+    /// Runs the binary with `args` and waits for it.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Runs the binary with `args` and extra environment variables.
+    pub fn run_with(&self, args: &[&str], extra_env: &[(&str, &str)]) -> Output {
+        let mut c = self.command(args);
+        for (k, v) in extra_env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    }
+
+    /// Executes one SQL statement against the environment's database.
+    pub async fn exec(&self, sql: &str) {
+        if self.pg.is_some() {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+
+    /// One integer from a query (0 on SQLite when the query fails, e.g. before migrations).
+    pub async fn count(&self, sql: &str) -> i64 {
+        if self.pg.is_some() {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            let v: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+            pool.close().await;
+            v
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            let v: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap_or(0);
+            pool.close().await;
+            v
+        }
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin, name)) = self.pg.take() {
+            // Drop is synchronous: a thread with its own runtime drops the test database.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A run's stdout and stderr together.
+pub fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
