@@ -176,6 +176,23 @@ impl Store {
         serde_json::from_slice(&plain).map_err(|e| StoreError::Corrupt(format!("person {id}: {e}")))
     }
 
+    /// Up to `limit` profiles of persons not merged into another, with ids after `after`, in id
+    /// order: the page reader of the jobs that walk the whole registry (batch re-link, link-key
+    /// backfill). A merged person's facts live on in the survivor, so it is skipped.
+    pub(crate) async fn live_profiles_after(&self, after: Uuid, limit: i64) -> Result<Vec<PersonProfile>> {
+        let rows: Vec<(Uuid, Vec<u8>)> = dispatch!(read &self.db, p => {
+            sqlx::query("SELECT id, profile FROM persons WHERE id > $1 AND merged_into IS NULL ORDER BY id LIMIT $2")
+                .bind(after)
+                .bind(limit)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                .collect::<std::result::Result<_, sqlx::Error>>()?
+        });
+        rows.iter().map(|(id, sealed)| self.open_profile(*id, sealed)).collect()
+    }
+
     fn lookup_digests(&self, p: &PersonProfile) -> BTreeSet<Vec<u8>> {
         let mut out = BTreeSet::new();
         for d in &p.documents {

@@ -60,23 +60,13 @@ impl Store {
         let on = today();
         let mut after = Uuid::nil();
         loop {
-            let rows: Vec<(Uuid, Vec<u8>)> = dispatch!(read &self.db, p => {
-                sqlx::query("SELECT id, profile FROM persons WHERE id > $1 AND merged_into IS NULL ORDER BY id LIMIT $2")
-                    .bind(after)
-                    .bind(page)
-                    .fetch_all(p)
-                    .await?
-                    .iter()
-                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                    .collect::<std::result::Result<_, sqlx::Error>>()?
-            });
-            let Some(last) = rows.last().map(|r| r.0) else { break };
-            for (id, sealed) in &rows {
-                let p = self.open_profile(*id, sealed)?;
-                let n = crate::resolve::rows::push_profile(&mut table, &fields, &p, on);
-                owner.extend(std::iter::repeat_n(*id, n));
+            let profiles = self.live_profiles_after(after, page).await?;
+            let Some(last) = profiles.last().map(|p| p.id) else { break };
+            for p in &profiles {
+                let n = crate::resolve::rows::push_profile(&mut table, &fields, p, on);
+                owner.extend(std::iter::repeat_n(p.id, n));
             }
-            report.persons += rows.len() as u64;
+            report.persons += profiles.len() as u64;
             after = last;
         }
         report.rows = table.len() as u64;

@@ -530,30 +530,20 @@ impl Store {
         Ok(())
     }
 
-    /// Rebuilds `link_keys` for every person (databases created before the table existed, or
-    /// after a change of the key definition), `batch` persons per transaction. Returns the
-    /// persons indexed.
+    /// Rebuilds `link_keys` for every person not merged into another (databases created before
+    /// the table existed, or after a change of the key definition), `batch` persons per
+    /// transaction. Returns the persons indexed.
     pub async fn backfill_link_keys(&self, batch: i64) -> Result<u64> {
         let mut after = Uuid::nil();
         let mut done = 0u64;
         let mut folder = Folder::new();
         loop {
-            let rows: Vec<(Uuid, Vec<u8>)> = dispatch!(read &self.db, p => {
-                sqlx::query("SELECT id, profile FROM persons WHERE id > $1 ORDER BY id LIMIT $2")
-                    .bind(after)
-                    .bind(batch)
-                    .fetch_all(p)
-                    .await?
-                    .iter()
-                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                    .collect::<std::result::Result<_, sqlx::Error>>()?
-            });
-            let Some(last) = rows.last().map(|r| r.0) else { break };
+            let profiles = self.live_profiles_after(after, batch).await?;
+            let Some(last) = profiles.last().map(|p| p.id) else { break };
             let mut keys: Vec<(Vec<u8>, Uuid)> = Vec::new();
-            for (id, sealed) in &rows {
-                let p = self.open_profile(*id, sealed)?;
-                for d in self.link_digests(&keys::KeyParts::of_profile(&p), &mut folder, false) {
-                    keys.push((d, *id));
+            for p in &profiles {
+                for d in self.link_digests(&keys::KeyParts::of_profile(p), &mut folder, false) {
+                    keys.push((d, p.id));
                 }
             }
             keys.sort_unstable();
@@ -566,7 +556,7 @@ impl Store {
                 .await?);
             crate::persons::insert_digests(&mut tx, "link_keys", &keys).await?;
             tx.commit().await?;
-            done += rows.len() as u64;
+            done += profiles.len() as u64;
             after = last;
         }
         Ok(done)
