@@ -60,6 +60,12 @@ pub enum Command {
     /// Measure performance (see docs/BENCHMARKS.md).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Daily reminders (deadlines in 7, 3 and 1 days, bookings tomorrow, patent payments).
+    #[command(subcommand)]
+    Reminders(RemindersCommand),
+    /// The notifications outbox: counts per state, one delivery pass.
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Deduplicate a CSV of person records into persons (Fellegi–Sunter record linkage), standalone.
     Link(LinkArgs),
     /// Write a linkage evaluation set drawn from the demo region, with the truth (docs/LINKAGE.md).
@@ -71,6 +77,9 @@ pub enum Command {
     Quarantine(QuarantineCommand),
     /// Link staged agency records to the registry: apply, register or send to review.
     Resolve(ResolveArgs),
+    /// Service-point slots: open them ahead from each point's schedule (the daily job).
+    #[command(subcommand)]
+    Slots(SlotsCommand),
     /// Re-link the whole region in one batch: fit the region's own linkage model and propose
     /// merges of existing persons the batch run finds to be one (never merges by itself).
     Relink(RelinkArgs),
@@ -243,6 +252,9 @@ pub struct ServeArgs {
     /// Persons in the demo region.
     #[arg(long, default_value_t = 10_000)]
     pub demo_persons: usize,
+    /// Do not start the notifications dispatcher (another process delivers the outbox).
+    #[arg(long)]
+    pub no_notify: bool,
     /// Folder with templates, translations and static files.
     #[arg(long, env = "ROSMIGRATION_ASSETS_DIR")]
     pub assets_dir: Option<PathBuf>,
@@ -315,6 +327,47 @@ pub enum RulesCommand {
     },
 }
 
+/// `reminders` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RemindersCommand {
+    /// Queue the reminders due today (run after `rules run`); running it again queues nothing new.
+    Run {
+        /// The day to remind for (default: today in the region's time zone).
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+        /// Persons opened per transaction.
+        #[arg(long, default_value_t = 1000)]
+        page: usize,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
+}
+
+/// `notify` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Messages in the outbox per channel and state.
+    Status,
+    /// Deliver every message due now with the configured channels, once, and exit.
+    Send,
+}
+
+/// `slots` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SlotsCommand {
+    /// Open every service point's slots (or one point's) for the next N local days from its
+    /// weekly schedule; idempotent, run daily.
+    Open {
+        /// Days ahead, from today.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// Only this service point (organisation id).
+        #[arg(long)]
+        point: Option<uuid::Uuid>,
+    },
+}
+
 /// `bench` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
@@ -333,6 +386,29 @@ pub enum BenchCommand {
         /// Seed of the choice of persons and variants.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Daily reminders: load a demo region of `persons` into the configured (fresh) database
+    /// unless it already holds persons, then time `reminders run` (docs/BENCHMARKS.md).
+    Reminders {
+        /// Persons in the demo region.
+        #[arg(long, default_value_t = 1_000_000)]
+        persons: usize,
+        /// Seed of the demo region.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Booking throughput on the configured database (use a scratch one): registers `persons`
+    /// persons and books a medical examination for each, `concurrency` at a time; median of runs.
+    Booking {
+        /// Persons (= bookings) per run.
+        #[arg(long, default_value_t = 10_000)]
+        persons: usize,
+        /// Runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Concurrent booking tasks.
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
     },
     /// Write person ids, one per line, for external load generators (wrk).
     Ids {

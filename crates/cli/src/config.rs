@@ -33,6 +33,28 @@ pub struct FileConfig {
     pub token_hours: Option<u64>,
     /// Database connections.
     pub max_connections: Option<u32>,
+    /// SMTP server for e-mail notifications (docs/NOTIFICATIONS.md); none: e-mail waits.
+    pub smtp_host: Option<String>,
+    /// SMTP port (default 25, or 587 with starttls, 465 with tls).
+    pub smtp_port: Option<u16>,
+    /// none | starttls | tls (default none).
+    pub smtp_tls: Option<String>,
+    /// SMTP login (the password only from ROSMIGRATION_SMTP_PASSWORD).
+    pub smtp_username: Option<String>,
+    /// Sender address of notifications.
+    pub smtp_from: Option<String>,
+    /// SMS gateway URL (the token only from ROSMIGRATION_SMS_GATEWAY_TOKEN).
+    pub sms_gateway_url: Option<String>,
+    /// Start of the quiet hours, local time HH:MM (default 21:00).
+    pub quiet_from: Option<String>,
+    /// End of the quiet hours, local time HH:MM (default 09:00).
+    pub quiet_to: Option<String>,
+    /// The region's offset from UTC in hours (default 3, Moscow time).
+    pub utc_offset_hours: Option<i32>,
+    /// Local time of the server's daily reminder run, HH:MM, or "off" (default 10:00).
+    pub reminders_at: Option<String>,
+    /// Delivery attempts before a message is given up (default 8).
+    pub notify_max_attempts: Option<u32>,
 }
 
 /// Effective settings.

@@ -19,6 +19,10 @@ pub enum OrgRef {
     FirstUniversity,
     /// The adaptation centre.
     AdaptationCentre,
+    /// The first service point of a kind (a workstation account).
+    FirstPoint(domain::org::OrgKind),
+    /// The multifunctional migration centre (fingerprinting, insurance, patents in one place).
+    MigrationCentre,
 }
 
 impl OrgRef {
@@ -29,6 +33,12 @@ impl OrgRef {
             OrgRef::FirstEmployer => region.employers().first().map(|o| o.id),
             OrgRef::FirstUniversity => region.universities().first().map(|o| o.id),
             OrgRef::AdaptationCentre => region.adaptation_centre().map(|o| o.id),
+            OrgRef::FirstPoint(kind) => region.service_points().iter().find(|o| o.kind == kind).map(|o| o.id),
+            OrgRef::MigrationCentre => region
+                .service_points()
+                .iter()
+                .find(|o| o.name.contains("Многофункциональный миграционный центр"))
+                .map(|o| o.id),
         }
     }
 }
@@ -51,7 +61,8 @@ pub struct DemoAccount {
     pub person_index: Option<usize>,
 }
 
-/// One account for each role.
+/// One account for each role, and one service-point workstation account per kind of point
+/// where visits are booked (medical, exam, the migration centre, a migration office).
 pub fn demo_accounts() -> Vec<DemoAccount> {
     let acc =
         |username: &str, password: &str, role: Role, display_name: &str, org: OrgRef, person_index: Option<usize>| {
@@ -102,6 +113,38 @@ pub fn demo_accounts() -> Vec<DemoAccount> {
         ),
         acc("analyst", "demo-analyst-2026", Role::Analyst, "Аналитик Минтруда РТ", OrgRef::None, None),
         acc("migrant", "demo-migrant-2026", Role::Migrant, "Демо-мигрант (персона № 0)", OrgRef::None, Some(0)),
+        acc(
+            "med-point",
+            "demo-medpoint-2026",
+            Role::ServicePoint,
+            "Регистратура центра медосвидетельствования",
+            OrgRef::FirstPoint(domain::org::OrgKind::MedicalCentre),
+            None,
+        ),
+        acc(
+            "exam-point",
+            "demo-exampoint-2026",
+            Role::ServicePoint,
+            "Администратор центра тестирования",
+            OrgRef::FirstPoint(domain::org::OrgKind::ExamCentre),
+            None,
+        ),
+        acc(
+            "mmc-point",
+            "demo-mmcpoint-2026",
+            Role::ServicePoint,
+            "Оператор миграционного центра",
+            OrgRef::MigrationCentre,
+            None,
+        ),
+        acc(
+            "mvd-point",
+            "demo-mvdpoint-2026",
+            Role::ServicePoint,
+            "Инспектор приёма УВМ",
+            OrgRef::FirstPoint(domain::org::OrgKind::MvdOffice),
+            None,
+        ),
     ]
 }
 
@@ -113,7 +156,9 @@ mod tests {
     fn one_account_per_role_with_long_passwords() {
         let accounts = demo_accounts();
         for role in Role::ALL {
-            assert_eq!(accounts.iter().filter(|a| a.role == role).count(), 1, "{role:?}");
+            let n = accounts.iter().filter(|a| a.role == role).count();
+            let expected = if role == Role::ServicePoint { 4 } else { 1 };
+            assert_eq!(n, expected, "{role:?}");
         }
         for a in &accounts {
             assert!(a.password.chars().count() >= 10, "{}", a.username);

@@ -806,6 +806,8 @@ impl Gen<'_> {
             ServiceKind::Fingerprinting => OrgKind::FingerprintCentre,
             ServiceKind::Medical => OrgKind::MedicalCentre,
             ServiceKind::Exam => OrgKind::ExamCentre,
+            // The migration centre (a fingerprint centre in the demo) has the insurers' desks.
+            ServiceKind::Insurance => OrgKind::FingerprintCentre,
         };
         if kind == ServiceKind::Medical {
             self.last_medical = Some(on);

@@ -35,11 +35,14 @@ pub enum Role {
     Analyst,
     /// A foreign national: their own profile only.
     Migrant,
+    /// Staff of one service point (account.org_id = the point): its own bookings and queue of
+    /// the day, and results only for persons booked or ticketed there today.
+    ServicePoint,
 }
 
 impl Role {
     /// Every role, for lists and the negative-access test matrix.
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::Admin,
         Role::MigrationOfficer,
         Role::TaxOfficer,
@@ -49,6 +52,7 @@ impl Role {
         Role::LawEnforcement,
         Role::Analyst,
         Role::Migrant,
+        Role::ServicePoint,
     ];
 
     /// Stable code used in storage and the CLI.
@@ -63,6 +67,7 @@ impl Role {
             Role::LawEnforcement => "law_enforcement",
             Role::Analyst => "analyst",
             Role::Migrant => "migrant",
+            Role::ServicePoint => "service_point",
         }
     }
 
@@ -73,7 +78,7 @@ impl Role {
 
     /// Roles whose accounts are bound to an organisation (and must name it).
     pub fn needs_org(self) -> bool {
-        matches!(self, Role::Employer | Role::University | Role::AdaptationCentre)
+        matches!(self, Role::Employer | Role::University | Role::AdaptationCentre | Role::ServicePoint)
     }
 
     /// The purpose recorded for a read when the caller states none.
@@ -85,6 +90,7 @@ impl Role {
             Role::University => "host organisation's duties towards a foreign student (115-FZ art. 5)",
             Role::AdaptationCentre => "adaptation and integration programme",
             Role::Migrant => "own data (152-FZ art. 14)",
+            Role::ServicePoint => "service-point visit: booking, queue and result (115-FZ art. 13.3)",
             Role::Admin | Role::LawEnforcement | Role::Analyst => "",
         }
     }
@@ -139,6 +145,12 @@ pub enum Action {
     ReviewLinks,
     /// Merge two persons into one, or undo a merge.
     MergePersons,
+    /// Read a legalisation case and book, cancel or reschedule visits to service points (for
+    /// oneself, or an employer for its current employees; see [`may_book_for`]).
+    BookVisits,
+    /// Work a service point's day: its bookings and queue, no-shows and recorded results (see
+    /// [`may_serve_person`]).
+    WorkServicePoint,
 }
 
 /// Why a request is refused. Rendered as 403 with this text.
@@ -178,6 +190,8 @@ fn action_text(a: Action) -> &'static str {
         Action::ReviewQuarantine => "review quarantined intake rows",
         Action::ReviewLinks => "review record linkage",
         Action::MergePersons => "merge persons",
+        Action::BookVisits => "book visits to service points",
+        Action::WorkServicePoint => "work at a service point",
     }
 }
 
@@ -204,6 +218,10 @@ pub fn authorize(role: Role, action: Action) -> Result<(), Denied> {
         ImportFeed => matches!(role, MigrationOfficer | TaxOfficer),
         ViewIntakeBatches => matches!(role, MigrationOfficer | TaxOfficer | Admin),
         ReviewQuarantine => matches!(role, MigrationOfficer),
+        BookVisits => matches!(role, Migrant | Employer | MigrationOfficer),
+        // Only the point records results: a step is completed by the point's result, never by
+        // the migrant's word (issue 5).
+        WorkServicePoint => matches!(role, ServicePoint),
     };
     if ok { Ok(()) } else { Err(Denied::Role { role: role.code(), what: action_text(action) }) }
 }
@@ -220,6 +238,12 @@ pub struct AccessReason {
 }
 
 impl AccessReason {
+    /// The role's default purpose and nothing else: for reads and writes where the caller gives
+    /// no reason of its own (a migrant's own data, a booking, a service point's work).
+    pub fn default_for(role: Role) -> AccessReason {
+        AccessReason { purpose: role.default_purpose().into(), ..Default::default() }
+    }
+
     /// Completes a caller-supplied reason with the role's default purpose and enforces the
     /// law-enforcement requirement.
     pub fn for_role(role: Role, given: AccessReason) -> Result<AccessReason, Denied> {
@@ -271,6 +295,39 @@ pub fn may_view_person(p: &Principal, person: &PersonProfile, today: NaiveDate) 
     }
 }
 
+/// The ownership check for booking visits for a person: a migrant only for themself, an
+/// employer only for its current employees, a migration officer for anyone.
+pub fn may_book_for(p: &Principal, person: &PersonProfile, today: NaiveDate) -> Result<(), Denied> {
+    authorize(p.role, Action::BookVisits)?;
+    match p.role {
+        Role::Migrant if p.person_id != Some(person.id) => {
+            Err(Denied::NotOwner("a migrant account books only for itself"))
+        }
+        Role::Employer => {
+            let org = p.org_id.ok_or(Denied::NotOwner("no employer is linked to this account"))?;
+            if person.employers_on(today).any(|e| e == org) {
+                Ok(())
+            } else {
+                Err(Denied::NotOwner("not a current employee of your organisation"))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The check for a service point's staff acting for a person: only at their own point, and
+/// only for a person booked or ticketed there today (`at_point_today`, from the store).
+pub fn may_serve_person(p: &Principal, point: Uuid, at_point_today: bool) -> Result<(), Denied> {
+    authorize(p.role, Action::WorkServicePoint)?;
+    if p.org_id != Some(point) {
+        return Err(Denied::NotOwner("another service point's day"));
+    }
+    if !at_point_today {
+        return Err(Denied::NotOwner("not booked or queued at your service point today"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +347,27 @@ mod tests {
             assert_eq!(authorize(r, Action::CreatePerson).is_ok(), r == Role::MigrationOfficer, "{r:?}");
             assert_eq!(authorize(r, Action::ManageAccounts).is_ok(), r == Role::Admin, "{r:?}");
         }
+    }
+
+    #[test]
+    fn only_service_points_work_a_point_and_only_for_their_visitors() {
+        for r in Role::ALL {
+            assert_eq!(authorize(r, Action::WorkServicePoint).is_ok(), r == Role::ServicePoint, "{r:?}");
+            let books = matches!(r, Role::Migrant | Role::Employer | Role::MigrationOfficer);
+            assert_eq!(authorize(r, Action::BookVisits).is_ok(), books, "{r:?}");
+        }
+        // A service point reads no person through the registry's person endpoints.
+        for a in [Action::SearchPersons, Action::ViewPerson, Action::ViewHistory, Action::UpdatePerson] {
+            assert!(authorize(Role::ServicePoint, a).is_err(), "{a:?}");
+        }
+        let point = Uuid::now_v7();
+        let staff =
+            Principal { account_id: Uuid::now_v7(), role: Role::ServicePoint, org_id: Some(point), person_id: None };
+        assert!(may_serve_person(&staff, point, true).is_ok());
+        assert!(may_serve_person(&staff, point, false).is_err());
+        assert!(may_serve_person(&staff, Uuid::now_v7(), true).is_err());
+        let officer = Principal { role: Role::MigrationOfficer, org_id: None, ..staff.clone() };
+        assert!(may_serve_person(&officer, point, true).is_err());
     }
 
     #[test]

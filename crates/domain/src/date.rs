@@ -103,6 +103,12 @@ impl PartialDate {
     pub fn exact(&self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
+
+    /// True when a full date agrees with every part of this one that is known (a registry
+    /// that knows only the year of birth admits every day of that year).
+    pub fn admits(&self, d: NaiveDate) -> bool {
+        self.year == d.year() && self.month.is_none_or(|m| m == d.month()) && self.day.is_none_or(|x| x == d.day())
+    }
 }
 
 impl fmt::Display for PartialDate {

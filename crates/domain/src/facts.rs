@@ -134,6 +134,9 @@ pub enum ServiceKind {
     Medical,
     /// Russian language, history and law exam.
     Exam,
+    /// A voluntary health-insurance (ДМС) policy issued, one of the documents of a patent
+    /// application (PAT-4, 115-FZ art. 13.3 p. 2); recorded by the point that sold it.
+    Insurance,
 }
 
 /// A service point's recorded result.

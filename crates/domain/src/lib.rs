@@ -8,6 +8,7 @@ pub mod facts;
 pub mod golden;
 pub mod ids;
 pub mod input;
+pub mod lang;
 pub mod names;
 pub mod org;
 pub mod person;

@@ -59,6 +59,8 @@ pub struct App {
     pub dummy_hash: String,
     /// Links staged agency records in the background.
     pub resolver: crate::resolver::Resolver,
+    /// Wakes the notifications dispatcher after a message is queued (started by `serve`).
+    pub notifier: crate::notify::Notifier,
     /// Settings.
     pub config: ServerConfig,
 }
@@ -83,6 +85,7 @@ impl AppState {
         let resolver = crate::resolver::Resolver::start(store.clone());
         Ok(Self(Arc::new(App {
             resolver,
+            notifier: crate::notify::Notifier::new(),
             store,
             audit,
             templates,
@@ -142,7 +145,9 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(address = %listener.local_addr()?, "server.listening");
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     store.db.close().await;
     tracing::info!("server.stopped");
     Ok(())

@@ -125,7 +125,7 @@ impl FromRequestParts<AppState> for Caller {
 
 /// Compares secrets without an early exit.
 pub fn constant_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    store::crypto::constant_eq(a.as_bytes(), b.as_bytes())
 }
 
 /// Counts failed logins per username and locks further attempts for a growing period.
@@ -192,6 +192,22 @@ pub async fn login(state: &AppState, username: &str, password: &str) -> Result<A
             Err(ApiError::Unauthorized)
         }
     }
+}
+
+/// Opens a browser session for an account that has just proved who it is (password or one-time
+/// code): the session row and its CSRF token in the store, the HttpOnly session cookie in `jar`.
+pub async fn start_browser_session(s: &AppState, jar: CookieJar, account: &Account) -> Result<CookieJar, ApiError> {
+    let token = new_secret();
+    let csrf = new_secret();
+    let expires = chrono::Utc::now() + s.config.session_ttl;
+    s.store.create_session(&token, account.id, &csrf, expires).await?;
+    let cookie = axum_extra::extract::cookie::Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(axum_extra::extract::cookie::SameSite::Strict)
+        .secure(s.config.secure_cookies)
+        .build();
+    Ok(jar.add(cookie))
 }
 
 #[cfg(test)]

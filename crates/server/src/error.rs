@@ -26,6 +26,10 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
     pub errors: Vec<FieldError>,
+    /// Stable code of a booking refusal (`slot_full`, `step_order` …; the web shows the Fluent
+    /// message `centre-error-<code>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// Everything a handler can fail with.
@@ -58,6 +62,9 @@ pub enum ApiError {
     /// 422: well-formed but invalid values.
     #[error(transparent)]
     Invalid(ValidationErrors),
+    /// 409 or 422: a booking or queue request refused, with its stable code.
+    #[error(transparent)]
+    Booking(store::booking::BookingError),
     /// 429.
     #[error("too many attempts; wait {0} seconds")]
     TooManyRequests(u64),
@@ -75,6 +82,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(w) => ApiError::NotFound(w),
             StoreError::Conflict(m) => ApiError::Conflict(m),
             StoreError::Invalid(v) => ApiError::Invalid(v),
+            StoreError::Booking(b) => ApiError::Booking(b),
             e if e.is_unavailable() => ApiError::Unavailable(e.to_string()),
             e => ApiError::Internal(e.into()),
         }
@@ -107,6 +115,8 @@ impl ApiError {
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+            ApiError::Booking(b) if b.is_conflict() => (StatusCode::CONFLICT, "booking"),
+            ApiError::Booking(_) => (StatusCode::UNPROCESSABLE_ENTITY, "booking"),
             ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
             ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -125,12 +135,20 @@ impl ApiError {
             }
             e => (e.to_string(), vec![]),
         };
+        let slug = match self {
+            ApiError::Booking(b) => b.code(),
+            _ => slug,
+        };
         Problem {
             kind: format!("https://rosmigration.invalid/problems/{slug}"),
             title: status.canonical_reason().unwrap_or("Error").to_string(),
             status: status.as_u16(),
             detail,
             errors,
+            code: match self {
+                ApiError::Booking(b) => Some(b.code().to_string()),
+                _ => None,
+            },
         }
     }
 }

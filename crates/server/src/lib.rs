@@ -9,6 +9,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod notify;
 pub mod registry;
 pub mod resolver;
 pub mod web;

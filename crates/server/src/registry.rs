@@ -302,7 +302,7 @@ pub async fn create_person(
     authorize(p.role, Action::CreatePerson)?;
     let (changes, refs) = input.parse(Utc::now().date_naive())?;
     let prov = provenance(p, idempotency_key);
-    let reason = AccessReason { purpose: p.role.default_purpose().into(), ..Default::default() };
+    let reason = AccessReason::default_for(p.role);
     let e = entry(p, "person.create", &reason, request_id);
     Ok(s.store.create_person(changes, &refs, prov, e).await?)
 }
@@ -351,7 +351,7 @@ pub async fn change_person(
         }
     }
     errs.finish()?;
-    let reason = AccessReason { purpose: p.role.default_purpose().into(), ..Default::default() };
+    let reason = AccessReason::default_for(p.role);
     let mut e = entry(p, "person.change", &reason, request_id);
     e.detail = changes.iter().map(|c| c.kind()).collect::<Vec<_>>().join(",");
     // Without If-Match the caller did not edit a particular version, so losing a race to another

@@ -134,6 +134,12 @@ impl Sealer {
     }
 }
 
+/// Compares two secrets (a code's hash, a CSRF token) in time that depends only on their
+/// length, so a guesser learns nothing from how long a wrong answer took.
+pub fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,10 @@ pub enum StoreError {
     /// Stored data could not be decoded.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A booking or queue request refused by the rules of booking (a full, closed or past slot,
+    /// steps out of order …): a stable code for the client, nothing changed.
+    #[error(transparent)]
+    Booking(#[from] crate::booking::BookingError),
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

@@ -5,6 +5,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod booking;
+pub mod cabinet;
 pub mod crypto;
 pub mod db;
 pub mod error;
@@ -12,11 +14,16 @@ pub mod import;
 pub mod intake;
 pub mod merge;
 pub mod orgs;
+pub mod outbox;
 pub mod persons;
 pub mod relink;
+pub mod reminders;
 pub mod resolve;
+pub mod share;
 pub mod stats;
 pub mod status;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 use std::sync::Arc;
 
@@ -35,6 +42,8 @@ pub struct Store {
     sealer: Arc<Sealer>,
     rules: Arc<rules::Engine>,
     linker: Arc<linkage::link::Scorer>,
+    /// The SQLite booking writer (group commit), started on the first booking.
+    booker: booking::batch::WriterSlot,
 }
 
 impl Store {
@@ -42,7 +51,13 @@ impl Store {
     /// configuration (Tatarstan, 7-day at-risk window).
     pub fn new(db: Db, sealer: Sealer) -> Self {
         let rules = rules::Engine::new(rules::Config::default()).expect("the embedded rule data is valid (tested)");
-        Self { db, sealer: Arc::new(sealer), rules: Arc::new(rules), linker: resolve::default_scorer() }
+        Self {
+            db,
+            sealer: Arc::new(sealer),
+            rules: Arc::new(rules),
+            linker: resolve::default_scorer(),
+            booker: Default::default(),
+        }
     }
 
     /// Replaces the status engine (a deployment's own region and readings).

@@ -9,7 +9,7 @@
 //! [`Store::person_status`]). A change of status is appended to the person's history as a
 //! `StatusChanged` event with the rules behind it.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use domain::facts::StatusChange;
 use domain::person::PersonProfile;
 use rules::{Evaluation, ObligationState, Status};
@@ -20,7 +20,7 @@ use crate::Store;
 /// Today's date in the region (Moscow time, UTC+3, which Tatarstan shares): legal deadlines run
 /// by local calendar days, not UTC ones.
 pub fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(3)).date_naive()
+    crate::booking::local_day(Utc::now())
 }
 
 /// One person's evaluation, ready to store.
@@ -113,6 +113,13 @@ impl Store {
         rules.sort();
         rules.dedup();
         Some(StatusChange { status: a.status().to_string(), previous, on: e.on, rule_set: e.rule_set.clone(), rules })
+    }
+
+    /// The person's legalisation case on a day (derived from the rules engine's evaluation of
+    /// the profile; see `centre::case`).
+    pub fn legalisation_case(&self, profile: &PersonProfile, on: NaiveDate) -> centre::case::Case {
+        let facts = rules::profile::facts_from_profile(profile, self.rules.config().region);
+        centre::case::legalisation_case(profile, &self.rules.evaluate_plain(&facts, on))
     }
 
     /// A person's status with its full evaluation as of today, and how it stands against the

@@ -13,34 +13,18 @@ use intake::shipped::{SHIPPED, shipped};
 use intake::{Mapper, Mapping};
 use store::import::{ImportReport, import};
 use store::intake::{NewBatch, QuarantineFilter, ReplayOutcome};
-use store::{AuditEntry, Db, Sealer, Store};
-use uuid::Uuid;
+use store::testing::{TestDatabase, fresh_store};
+use store::{AuditEntry, Store};
 
 struct TestDb {
     store: Store,
-    dir: Option<PathBuf>,
-    pg: Option<(String, String)>,
+    _db: TestDatabase,
 }
 
 impl TestDb {
     async fn new() -> TestDb {
-        let key = Sealer::generate_key();
-        let sealer = Sealer::from_base64(&key).unwrap();
-        if let Ok(admin_url) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
-            let name = format!("rm_intake_{}", Uuid::now_v7().simple());
-            let pool = sqlx::PgPool::connect(&admin_url).await.unwrap();
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
-            pool.close().await;
-            let base = admin_url.rsplit_once('/').unwrap().0.to_string();
-            let db = Db::connect(&format!("{base}/{name}"), 4).await.unwrap();
-            db.migrate().await.unwrap();
-            return TestDb { store: Store::new(db, sealer), dir: None, pg: Some((admin_url, name)) };
-        }
-        let dir = std::env::temp_dir().join(format!("rm-intake-{}", Uuid::now_v7().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()), 4).await.unwrap();
-        db.migrate().await.unwrap();
-        TestDb { store: Store::new(db, sealer), dir: Some(dir), pg: None }
+        let (store, db) = fresh_store("intake").await;
+        TestDb { store, _db: db }
     }
 
     async fn import(&self, m: &Mapping, bytes: &[u8]) -> ImportReport {
@@ -79,26 +63,6 @@ impl TestDb {
             }));
         }
         out
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some(d) = &self.dir {
-            let _ = std::fs::remove_dir_all(d);
-        }
-        if let Some((admin, name)) = self.pg.take() {
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
-                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ =
-                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
-                    }
-                });
-            })
-            .join();
-        }
     }
 }
 

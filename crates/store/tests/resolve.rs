@@ -10,56 +10,9 @@ use domain::validate::country::Country;
 use domain::validate::document::DocumentKind;
 use intake::record::{DocumentRef, Fact, IntakeRecord, Subject};
 use rosmigration_store::resolve::{Decision, Resolution};
-use rosmigration_store::{AuditEntry, Db, Sealer, Store, StoreError};
+use rosmigration_store::testing::fresh_store;
+use rosmigration_store::{AuditEntry, Store, StoreError};
 use uuid::Uuid;
-
-/// A store on a fresh database; the guard drops a PostgreSQL test database or the SQLite folder.
-async fn fresh_store() -> (Store, Guard) {
-    let (db, guard) = if let Ok(admin_url) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
-        let name = format!("rm_test_{}", Uuid::now_v7().simple());
-        let admin = Db::connect(&admin_url, 2).await.expect("PostgreSQL from ROSMIGRATION_TEST_POSTGRES_URL");
-        if let Db::Postgres(p) = &admin {
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.unwrap();
-        }
-        admin.close().await;
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-        (Db::connect(&format!("{base}/{name}"), 4).await.unwrap(), Guard::Postgres(admin_url, name))
-    } else {
-        let dir = std::env::temp_dir().join(format!("rm-resolve-{}", Uuid::now_v7().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        (Db::connect(&format!("sqlite://{}/t.db", dir.display()), 4).await.unwrap(), Guard::Dir(dir))
-    };
-    db.migrate().await.unwrap();
-    (Store::new(db, Sealer::from_base64(&Sealer::generate_key()).unwrap()), guard)
-}
-
-enum Guard {
-    Dir(std::path::PathBuf),
-    Postgres(String, String),
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        match self {
-            Guard::Dir(d) => {
-                let _ = std::fs::remove_dir_all(d);
-            }
-            Guard::Postgres(admin_url, name) => {
-                let (admin_url, name) = (admin_url.clone(), name.clone());
-                let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                    rt.block_on(async move {
-                        if let Ok(Db::Postgres(p)) = Db::connect(&admin_url, 1).await {
-                            let _ =
-                                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&p).await;
-                        }
-                    });
-                })
-                .join();
-            }
-        }
-    }
-}
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -104,7 +57,7 @@ async fn state_of(store: &Store, id: &str) -> String {
 async fn a_new_subject_is_registered_and_its_other_writings_link_to_it() {
     // Arrange: a record in Cyrillic, then the same person in passport Latin and with a
     // transliteration variant and no document, then his brother.
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let first = record(
         "r1",
         subject(NameForm::Russian, "Юсупов", "Джамшид", (1994, 3, 12), Some("FA1234567")),
@@ -160,7 +113,7 @@ async fn a_new_subject_is_registered_and_its_other_writings_link_to_it() {
 
 #[tokio::test]
 async fn the_tax_service_inn_is_kept_and_finds_the_person_again() {
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let first = record(
         "t1",
         subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 5, 20), Some("FA5550001")),
@@ -195,7 +148,7 @@ async fn the_tax_service_inn_is_kept_and_finds_the_person_again() {
 
 #[tokio::test]
 async fn uncertain_and_incomplete_records_wait_for_review() {
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let first = record(
         "a1",
         subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 7, 3), Some("AA1112223")),
@@ -250,7 +203,7 @@ async fn uncertain_and_incomplete_records_wait_for_review() {
 
 #[tokio::test]
 async fn a_same_person_decision_links_the_record() {
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let first = record("c1", subject(NameForm::Russian, "Каримов", "Хуршид", (1990, 7, 3), None), entry("2026-01-10"));
     store.stage_records(&[first]).await.unwrap();
     store.resolve_pending(10).await.unwrap();
@@ -271,7 +224,7 @@ async fn a_same_person_decision_links_the_record() {
 
 #[tokio::test]
 async fn backfill_rebuilds_the_link_keys() {
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let first = record(
         "b1",
         subject(NameForm::Russian, "Рахмонов", "Фаррух", (1988, 11, 2), Some("AB0000001")),
@@ -302,7 +255,7 @@ async fn backfill_rebuilds_the_link_keys() {
 async fn merge_and_unmerge_keep_the_history_and_restore_both_persons() {
     // Arrange: two persons registered from records (a Cyrillic record without a document, and a
     // Latin one with a passport and another birth day), each with a crossing.
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let a = record("m1", subject(NameForm::Russian, "Турсунов", "Алишер", (1987, 2, 1), None), entry("2026-01-10"));
     let b = record(
         "m2",
@@ -385,7 +338,7 @@ async fn merge_and_unmerge_keep_the_history_and_restore_both_persons() {
 async fn relink_stores_the_region_model_and_proposes_merges_of_existing_persons() {
     // Arrange: a hundred persons through the resolver, plus a duplicate registered directly
     // (the resolver would have linked it, so it goes through create_person as an officer would).
-    let (store, _g) = fresh_store().await;
+    let (store, _g) = fresh_store("resolve").await;
     let surnames = ["Юсупов", "Каримов", "Рахимов", "Саидов", "Турсунов", "Назаров", "Умаров", "Алиев"];
     let given = ["Жамшид", "Фаррух", "Бахтиёр", "Шерзод", "Рустам", "Алишер", "Бобур", "Азиз", "Отабек", "Санжар"];
     let records: Vec<IntakeRecord> = (0..120u32)

@@ -44,7 +44,11 @@ pub async fn run(settings: &Settings, c: BenchCommand) -> anyhow::Result<ExitCod
             .await
         }
         BenchCommand::Size => size(settings).await,
+        BenchCommand::Booking { persons, runs, concurrency } => {
+            super::bench_booking::run(settings, persons, runs, concurrency).await
+        }
         BenchCommand::Import { rows, dir, generate_only } => import_bench(settings, rows, &dir, generate_only).await,
+        BenchCommand::Reminders { persons, seed } => super::reminders::bench(settings, persons, seed).await,
         BenchCommand::LinkOne { samples, seed } => link_one(settings, samples, seed).await,
         BenchCommand::Ids { count, out } => {
             let store = settings.open_store().await?;

@@ -63,6 +63,8 @@ pub async fn load(store: &Store, seed: u64, persons: usize, batch: usize) -> any
     store::audit::append(&mut tx, store.sealer(), &[e]).await?;
     tx.commit().await?;
 
+    let points = open_points(store, &region, cfg.today).await?;
+
     let bar = ProgressBar::new(persons as u64);
     bar.set_style(
         ProgressStyle::with_template("{spinner} demo persons {pos}/{len} [{bar:30}] {per_sec} eta {eta}")
@@ -115,11 +117,27 @@ pub async fn load(store: &Store, seed: u64, persons: usize, batch: usize) -> any
     bar.finish_and_clear();
     create_accounts(store, &cfg, &region).await?;
     eprintln!(
-        "demo region: {written} persons, {} organisations in {seconds:.1} s ({:.0} persons/s)",
+        "demo region: {written} persons, {} organisations ({points} service points with 30 days of slots) in {seconds:.1} s ({:.0} persons/s)",
         region.orgs.len(),
         written as f64 / seconds
     );
     Ok(())
+}
+
+/// Gives every demo service point its booking settings (services by kind, the schedule of its
+/// opening hours) and opens its slots for 30 days.
+async fn open_points(store: &Store, region: &Region, today: chrono::NaiveDate) -> anyhow::Result<usize> {
+    let mut n = 0;
+    for org in region.service_points() {
+        let settings = store::booking::points::settings_by_kind(org)
+            .with_context(|| format!("no booking settings for the demo point {:?}", org.name))?;
+        let mut e = AuditEntry::new("service_point.set");
+        e.purpose = "demo region".into();
+        store.set_service_point(org, &settings, e).await?;
+        n += 1;
+    }
+    store.open_slots(None, today, 30).await?;
+    Ok(n)
 }
 
 async fn create_accounts(store: &Store, cfg: &DemoConfig, region: &Region) -> anyhow::Result<()> {

@@ -2,15 +2,19 @@
 
 mod audit;
 mod bench;
+mod bench_booking;
 pub mod demo;
 mod import;
 mod link;
 mod linkage_set;
+mod notify;
 mod quarantine;
 mod relink;
+mod reminders;
 mod resolve;
 mod rules;
 mod serve;
+mod slots;
 mod user;
 
 use std::process::ExitCode;
@@ -35,7 +39,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rules(c) => rules::run(&settings, c).await,
         Command::Resolve(a) => resolve::run(&settings, a).await,
         Command::Relink(a) => relink::run(&settings, a).await,
+        Command::Slots(c) => slots::run(&settings, c).await,
         Command::Bench(c) => bench::run(&settings, c).await,
+        Command::Reminders(c) => reminders::run(&settings, c).await,
+        Command::Notify(c) => notify::run(&settings, c).await,
         Command::Link(a) => link::run(a),
         Command::LinkageSet(a) => linkage_set::run(a),
         Command::Import(a) => import::run(&settings, a).await,

@@ -39,6 +39,14 @@ pub async fn run(settings: &Settings, a: ServeArgs) -> anyhow::Result<ExitCode> 
         token_ttl: Duration::from_secs(3600 * settings.file.token_hours.unwrap_or(24)),
     };
     let state = AppState::new(store, config)?;
+    if !a.no_notify {
+        let mut notify = super::notify::config(settings)?;
+        if a.demo && notify.sms.is_none() && !settings.production {
+            notify.sms_to_log = true;
+            println!("demo: no SMS gateway is configured; SMS (the cabinet's one-time codes) are written to this log");
+        }
+        state.notifier.start(state.store.clone(), state.i18n.clone(), notify).context("starting notifications")?;
+    }
     if a.demo {
         println!("open http://{listen}/ in a browser");
     }

@@ -117,6 +117,16 @@ pub async fn validate_new_account(s: &store::Store, r: &NewAccountRequest) -> Re
         });
     }
     if let Some(org) = r.org_id
+        && r.role == Role::ServicePoint
+        && s.get_org(org).await.is_ok_and(|o| !o.kind.is_service_point())
+    {
+        errs.push(FieldError {
+            field: "org_id".into(),
+            code: "not_a_service_point",
+            message: "a service-point account belongs to a service point (medical, fingerprint or exam centre, migration office, adaptation centre)".into(),
+        });
+    }
+    if let Some(org) = r.org_id
         && s.get_org(org).await.is_err()
     {
         errs.push(FieldError {

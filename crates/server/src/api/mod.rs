@@ -2,6 +2,8 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod booking;
+pub mod cabinet;
 pub mod health;
 pub mod intake;
 pub mod merges;
@@ -31,6 +33,11 @@ use crate::app::AppState;
         intake::upload, intake::batch, intake::quarantine_list, intake::quarantine_show, intake::quarantine_replay, intake::quarantine_discard,
         review::list, review::get_one, review::decide,
         merges::merge, merges::get_one, merges::unmerge, merges::proposals, merges::reject_proposal,
+        cabinet::login_start, cabinet::login_verify, cabinet::my_case, cabinet::set_lang, cabinet::list_codes, cabinet::create_code, cabinet::revoke_code, cabinet::check,
+        booking::points, booking::slots, booking::case, booking::route, booking::my_route,
+        booking::person_bookings, booking::my_bookings, booking::book, booking::book_bulk, booking::cancel,
+        booking::reschedule, booking::no_show, booking::booking_result, booking::walk_in_result, booking::day,
+        booking::ticket, booking::call_next, booking::served, booking::ticket_no_show,
     ),
     components(schemas(crate::error::Problem)),
     modifiers(&BearerAuth),
@@ -65,6 +72,8 @@ pub fn router() -> Router<AppState> {
         .merge(intake::router())
         .merge(review::router())
         .merge(merges::router())
+        .merge(cabinet::router())
+        .merge(booking::router())
         .fallback(|| async { crate::error::ApiError::NotFound("route") })
 }
 

@@ -7,16 +7,18 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
-use chrono::Utc;
+use axum_extra::extract::cookie::Cookie;
 use serde::Deserialize;
 
+use super::form_token::FormToken;
 use super::{WebUser, lang_of, render};
 use crate::app::AppState;
-use crate::auth::{SESSION_COOKIE, constant_eq, login, new_secret};
+use crate::auth::start_browser_session;
+use crate::auth::{SESSION_COOKIE, constant_eq, login};
 use crate::error::ApiError;
 
-const LOGIN_CSRF_COOKIE: &str = "rm_login_csrf";
+/// The login form's double-submit token.
+const LOGIN_FORM: FormToken = FormToken::new("rm_login_csrf", "/login");
 
 /// Login and logout routes.
 pub fn router() -> Router<AppState> {
@@ -24,16 +26,10 @@ pub fn router() -> Router<AppState> {
 }
 
 fn login_page(s: &AppState, headers: &HeaderMap, jar: CookieJar, error: Option<String>) -> Response {
-    let token = new_secret();
-    let cookie = Cookie::build((LOGIN_CSRF_COOKIE, token.clone()))
-        .path("/login")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(s.config.secure_cookies)
-        .build();
+    let (jar, token) = LOGIN_FORM.issue(jar, s.config.secure_cookies);
     let lang = lang_of(s, headers);
     let page = render(s, "login.html", &lang, None, minijinja::context! { login_csrf => token, error => error });
-    (jar.add(cookie), page).into_response()
+    (jar, page).into_response()
 }
 
 async fn form(State(s): State<AppState>, headers: HeaderMap, jar: CookieJar) -> Response {
@@ -48,28 +44,16 @@ struct LoginForm {
 }
 
 async fn submit(State(s): State<AppState>, headers: HeaderMap, jar: CookieJar, Form(f): Form<LoginForm>) -> Response {
-    let expected = jar.get(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
     let lang = lang_of(&s, &headers);
-    if expected.is_empty() || !constant_eq(&expected, &f.login_csrf) {
+    if !LOGIN_FORM.valid(&jar, &f.login_csrf) {
         let msg = s.i18n.t(&lang, "login-stale", None);
         return login_page(&s, &headers, jar, Some(msg));
     }
     match login(&s, f.username.trim(), &f.password).await {
-        Ok(account) => {
-            let token = new_secret();
-            let csrf = new_secret();
-            let expires = Utc::now() + s.config.session_ttl;
-            if let Err(e) = s.store.create_session(&token, account.id, &csrf, expires).await {
-                return ApiError::from(e).into_response();
-            }
-            let cookie = Cookie::build((SESSION_COOKIE, token))
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Strict)
-                .secure(s.config.secure_cookies)
-                .build();
-            (jar.add(cookie).remove(Cookie::build(LOGIN_CSRF_COOKIE).path("/login")), Redirect::to("/")).into_response()
-        }
+        Ok(account) => match start_browser_session(&s, jar, &account).await {
+            Ok(jar) => (LOGIN_FORM.clear(jar), Redirect::to("/")).into_response(),
+            Err(e) => e.into_response(),
+        },
         Err(ApiError::TooManyRequests(secs)) => {
             let msg =
                 s.i18n.t(&lang, "login-throttled", Some(&crate::i18n::args_from([("seconds", secs.to_string())])));

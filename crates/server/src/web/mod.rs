@@ -4,6 +4,9 @@
 //! templates that extend `layout.html`. Every page is rendered in the user's language (cookie,
 //! then `Accept-Language`, then Russian). Forms that write carry the session's CSRF token.
 
+pub mod cabinet;
+mod centre;
+mod form_token;
 mod login;
 mod persons;
 
@@ -58,6 +61,8 @@ pub fn router() -> Router<AppState> {
         .route("/lang/{code}", get(set_lang))
         .merge(login::router())
         .merge(persons::router())
+        .merge(cabinet::router())
+        .merge(centre::router())
 }
 
 /// The language of this request.
@@ -124,6 +129,7 @@ async fn home(s: State<AppState>, headers: HeaderMap, user: Result<WebUser, Resp
             Some(id) => Redirect::to(&format!("/persons/{id}")).into_response(),
             None => render(&s, "home.html", &lang, Some(&user), minijinja::context! {}),
         },
+        domain::access::Role::ServicePoint => Redirect::to("/centre/point").into_response(),
         _ => render(&s, "home.html", &lang, Some(&user), minijinja::context! {}),
     }
 }

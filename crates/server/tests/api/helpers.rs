@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 use std::time::Duration;
+use store::testing::{TestDatabase, fresh_store};
 
 use crate::server::{self, AppState, ServerConfig};
 use domain::access::Role;
@@ -9,7 +10,7 @@ use domain::input::{NewOrganisation, NewPerson};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use store::accounts::NewAccount;
-use store::{AuditEntry, Db, Sealer, Store};
+use store::{AuditEntry, Db, Store};
 use uuid::Uuid;
 
 /// The one password of every test account.
@@ -27,8 +28,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     tokens: std::collections::HashMap<Role, String>,
     pub fx: Fixtures,
-    _dir: Option<tempdir::TempDir>,
-    pg_cleanup: Option<(String, String)>,
+    _db: TestDatabase,
 }
 
 /// Ids of the seeded world.
@@ -44,52 +44,6 @@ pub struct Fixtures {
     pub student: Uuid,
     /// Linked to nobody.
     pub other: Uuid,
-}
-
-mod tempdir {
-    /// A temporary folder removed on drop.
-    pub struct TempDir(pub std::path::PathBuf);
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-async fn fresh_db() -> (Db, Option<tempdir::TempDir>, Option<(String, String)>) {
-    if let Ok(admin_url) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
-        let name = format!("rm_test_{}", Uuid::now_v7().simple());
-        let admin = Db::connect(&admin_url, 2).await.expect("PostgreSQL from ROSMIGRATION_TEST_POSTGRES_URL");
-        if let Db::Postgres(p) = &admin {
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.unwrap();
-        }
-        admin.close().await;
-        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-        let db = Db::connect(&format!("{base}/{name}"), 8).await.unwrap();
-        (db, None, Some((admin_url, name)))
-    } else {
-        let dir = std::env::temp_dir().join(format!("rm-test-{}", Uuid::now_v7().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = Db::connect(&format!("sqlite://{}/t.db", dir.display()), 8).await.unwrap();
-        (db, Some(tempdir::TempDir(dir)), None)
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some((admin_url, name)) = self.pg_cleanup.take() {
-            // Best effort: a separate thread with its own runtime, because Drop is synchronous.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
-                    if let Ok(Db::Postgres(p)) = Db::connect(&admin_url, 1).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&p).await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
 }
 
 pub fn today() -> String {
@@ -118,9 +72,7 @@ pub fn person_json(surname: &str, passport: &str) -> Value {
 impl TestApp {
     /// Starts the app and seeds organisations, three persons and one account per role.
     pub async fn spawn() -> TestApp {
-        let (db, dir, pg) = fresh_db().await;
-        db.migrate().await.unwrap();
-        let store = Store::new(db, Sealer::from_base64(&Sealer::generate_key()).unwrap());
+        let (store, db) = fresh_store("api").await;
         let config = ServerConfig {
             listen: "127.0.0.1:0".parse().unwrap(),
             assets_dir: ServerConfig::default_assets_dir(),
@@ -133,15 +85,7 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, server::router(state)).await.unwrap() });
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let mut app = TestApp {
-            base,
-            store,
-            client,
-            tokens: Default::default(),
-            fx: Fixtures::default(),
-            _dir: dir,
-            pg_cleanup: pg,
-        };
+        let mut app = TestApp { base, store, client, tokens: Default::default(), fx: Fixtures::default(), _db: db };
         app.seed().await;
         app
     }
@@ -206,6 +150,7 @@ impl TestApp {
             (Role::LawEnforcement, None, None),
             (Role::Analyst, None, None),
             (Role::Migrant, None, Some(self.fx.worker)),
+            (Role::ServicePoint, Some(self.fx.centre), None),
         ] {
             self.account(role, org, person).await;
         }

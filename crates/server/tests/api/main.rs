@@ -9,6 +9,8 @@ mod helpers;
 mod access;
 mod audit;
 mod bad_input;
+mod booking;
+mod cabinet;
 mod intake;
 mod merges;
 mod ops;

@@ -1,0 +1,818 @@
+//! The virtual migration centre's booking API: service points, free slots, a person's case and
+//! proposed route, bookings (by the migrant, or an employer for its employees in bulk), and the
+//! service-point workstation (the day's bookings, the live queue, no-shows, recorded results).
+//!
+//! Checks, made in each handler: migrants book only for themselves and employers only for their
+//! current employees (`domain::access::may_book_for`); a service point's staff act only at their
+//! own point and only for persons booked or queued there today (`may_serve_person`). Refusals of
+//! the booking rules are problem+json with a stable `code` (see `store::booking::BookingError`).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json as JsonOut, Router};
+use centre::case::StepKind;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::access::{
+    AccessReason, Action, Principal, Role, authorize, may_book_for, may_serve_person, may_view_person,
+};
+use domain::error::{ValidationErrors, ValueError};
+use domain::event::Actor;
+use serde::{Deserialize, Serialize};
+use store::booking::{Booking, NewBooking, QueueTicket, SlotQuery, TicketState, day_bounds, local_day};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Json, Path, Query, RequestId};
+use crate::registry::entry;
+
+/// Booking and workstation routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/service-points", get(points))
+        .route("/api/slots", get(slots))
+        .route("/api/persons/{id}/case", get(case))
+        .route("/api/persons/{id}/route", get(route))
+        .route("/api/persons/{id}/bookings", get(person_bookings))
+        .route("/api/me/route", get(my_route))
+        .route("/api/me/bookings", get(my_bookings))
+        .route("/api/bookings", post(book))
+        .route("/api/employer/bookings", post(book_bulk))
+        .route("/api/bookings/{id}/cancel", post(cancel))
+        .route("/api/bookings/{id}/reschedule", post(reschedule))
+        .route("/api/bookings/{id}/no-show", post(no_show))
+        .route("/api/bookings/{id}/result", post(booking_result))
+        .route("/api/service-points/{id}/day", get(day))
+        .route("/api/service-points/{id}/queue", post(ticket))
+        .route("/api/service-points/{id}/queue/next", post(call_next))
+        .route("/api/service-points/{id}/results", post(walk_in_result))
+        .route("/api/queue/{ticket}/served", post(served))
+        .route("/api/queue/{ticket}/no-show", post(ticket_no_show))
+}
+
+fn invalid(field: &str, code: &'static str, message: String) -> ApiError {
+    ApiError::Invalid(ValidationErrors::one(field, ValueError::new(code, message)))
+}
+
+fn step_param(field: &str, code: &str) -> ApiResult<StepKind> {
+    StepKind::from_code(code)
+        .filter(|s| s.is_visit())
+        .ok_or_else(|| invalid(field, "unknown_step", format!("{code:?} is not a step booked at a service point")))
+}
+
+/// The audit entry of a booking action: the role's default purpose (shared with the web pages).
+pub(crate) fn audit(p: &Principal, action: &str, rid: &RequestId) -> store::AuditEntry {
+    entry(p, action, &AccessReason::default_for(p.role), rid.as_deref())
+}
+
+/// A service point.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PointOut {
+    /// Organisation id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Organisation kind.
+    pub kind: String,
+    /// Address.
+    pub address: Option<String>,
+    /// Steps offered (codes).
+    pub services: Vec<String>,
+    /// Weekly schedule with breaks (local time, UTC+3).
+    #[schema(value_type = Object)]
+    pub schedule: store::booking::WeeklySchedule,
+    /// Slot length in minutes.
+    pub slot_minutes: u32,
+    /// Persons served per slot.
+    pub capacity: u32,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Languages spoken.
+    pub languages: Vec<String>,
+}
+
+/// Every service point (no personal data: any signed-in account).
+#[utoipa::path(get, path = "/api/service-points", tag = "centre",
+    responses((status = 200, body = Vec<PointOut>), (status = 401, body = Problem)))]
+pub async fn points(State(s): State<AppState>, _c: Caller) -> ApiResult<JsonOut<Vec<PointOut>>> {
+    let out = s
+        .store
+        .service_points()
+        .await?
+        .into_iter()
+        .map(|p| PointOut {
+            id: p.org_id,
+            name: p.name,
+            kind: p.kind,
+            address: p.address,
+            services: p.services.iter().map(|k| k.code().to_string()).collect(),
+            schedule: p.schedule,
+            slot_minutes: p.slot_minutes,
+            capacity: p.capacity,
+            lat: p.lat,
+            lon: p.lon,
+            languages: p.languages,
+        })
+        .collect();
+    Ok(JsonOut(out))
+}
+
+/// Free-slot search.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct SlotParams {
+    /// Step code, e.g. `medical_exam`.
+    pub service: Option<String>,
+    /// First local day (`YYYY-MM-DD`, default today).
+    pub from: Option<NaiveDate>,
+    /// Last local day (default 14 days on; at most 62 days after `from`).
+    pub to: Option<NaiveDate>,
+    /// Only this point.
+    pub point: Option<Uuid>,
+}
+
+/// A slot with its free places.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SlotOut {
+    /// Slot id.
+    pub id: Uuid,
+    /// Service point.
+    pub point: Uuid,
+    /// Step code.
+    pub service: String,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Free places.
+    pub free: u32,
+}
+
+/// Free slots, soonest first (at most 500).
+#[utoipa::path(get, path = "/api/slots", tag = "centre", params(SlotParams),
+    responses((status = 200, body = Vec<SlotOut>), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub async fn slots(
+    State(s): State<AppState>,
+    _c: Caller,
+    Query(q): Query<SlotParams>,
+) -> ApiResult<JsonOut<Vec<SlotOut>>> {
+    let service = q.service.as_deref().map(|c| step_param("service", c)).transpose()?;
+    let now = Utc::now();
+    let from = q.from.unwrap_or_else(|| local_day(now));
+    let to = q.to.unwrap_or(from + Duration::days(14));
+    if to < from || (to - from).num_days() > 62 {
+        return Err(invalid("to", "range", format!("{from} … {to} is not a range of at most 62 days")));
+    }
+    let query =
+        SlotQuery { service, point: q.point, from: day_bounds(from).0.max(now), to: day_bounds(to).1, limit: 500 };
+    let out = s
+        .store
+        .free_slots(&query)
+        .await?
+        .into_iter()
+        .map(|sl| SlotOut {
+            id: sl.id,
+            point: sl.org_id,
+            service: sl.service.code().to_string(),
+            starts_at: sl.starts_at,
+            ends_at: sl.ends_at,
+            free: sl.free(),
+        })
+        .collect();
+    Ok(JsonOut(out))
+}
+
+/// The person for a booking-side request: read, checked (`may_book_for`), logged.
+/// Checks that the caller may book for the person and records the read; the person's profile.
+pub(crate) async fn person_for_booking(
+    s: &AppState,
+    p: &Principal,
+    id: Uuid,
+    rid: &RequestId,
+    action: &str,
+) -> ApiResult<domain::person::PersonProfile> {
+    authorize(p.role, Action::BookVisits)?;
+    let profile = s.store.get_person(id).await?;
+    may_book_for(p, &profile, local_day(Utc::now()))?;
+    let mut e = audit(p, action, rid);
+    e.person_id = Some(id);
+    s.audit.record(vec![e]).await?;
+    Ok(profile)
+}
+
+fn me(c: &Caller) -> ApiResult<Uuid> {
+    c.account.person_id.ok_or(ApiError::NotFound("person of this account"))
+}
+
+/// A person's legalisation case: the steps in order with deadlines and what each waits for.
+#[utoipa::path(get, path = "/api/persons/{id}/case", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn case(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<centre::case::Case>> {
+    let p = c.account.principal();
+    authorize(p.role, Action::ViewPerson)?;
+    let profile = s.store.get_person(id).await?;
+    may_view_person(&p, &profile, local_day(Utc::now()))?;
+    let mut e = audit(&p, "person.case.view", &rid);
+    e.person_id = Some(id);
+    s.audit.record(vec![e]).await?;
+    Ok(JsonOut(s.store.legalisation_case(&profile, local_day(Utc::now()))))
+}
+
+/// The proposed route: a slot for each visit still to book, in step order.
+#[utoipa::path(get, path = "/api/persons/{id}/route", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn route(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<store::booking::route::Route>> {
+    let profile = person_for_booking(&s, &c.account.principal(), id, &rid, "person.route.view").await?;
+    Ok(JsonOut(s.store.route(&profile, Utc::now()).await?))
+}
+
+/// The migrant's own route.
+#[utoipa::path(get, path = "/api/me/route", tag = "centre",
+    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn my_route(
+    s: State<AppState>,
+    c: Caller,
+    rid: RequestId,
+) -> ApiResult<JsonOut<store::booking::route::Route>> {
+    let id = me(&c)?;
+    route(s, c, rid, Path(id)).await
+}
+
+/// A booking.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BookingOut {
+    /// Booking id.
+    pub id: Uuid,
+    /// Who comes.
+    pub person_id: Uuid,
+    /// Slot.
+    pub slot_id: Uuid,
+    /// Service point.
+    pub point: Uuid,
+    /// Step code.
+    pub step: String,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// `booked`, `cancelled`, `attended` or `no_show`.
+    pub state: String,
+}
+
+impl From<Booking> for BookingOut {
+    fn from(b: Booking) -> Self {
+        BookingOut {
+            id: b.id,
+            person_id: b.person_id,
+            slot_id: b.slot_id,
+            point: b.org_id,
+            step: b.step.code().to_string(),
+            starts_at: b.starts_at,
+            state: b.state.code().to_string(),
+        }
+    }
+}
+
+/// A person's bookings, latest first.
+#[utoipa::path(get, path = "/api/persons/{id}/bookings", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<BookingOut>), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn person_bookings(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<Vec<BookingOut>>> {
+    person_for_booking(&s, &c.account.principal(), id, &rid, "person.bookings.view").await?;
+    Ok(JsonOut(s.store.person_bookings(id).await?.into_iter().map(Into::into).collect()))
+}
+
+/// The migrant's own bookings.
+#[utoipa::path(get, path = "/api/me/bookings", tag = "centre",
+    responses((status = 200, body = Vec<BookingOut>), (status = 401, body = Problem), (status = 404, body = Problem)))]
+pub async fn my_bookings(s: State<AppState>, c: Caller, rid: RequestId) -> ApiResult<JsonOut<Vec<BookingOut>>> {
+    let id = me(&c)?;
+    person_bookings(s, c, rid, Path(id)).await
+}
+
+/// A booking request.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookIn {
+    /// Who comes (default: the migrant's own person).
+    pub person_id: Option<Uuid>,
+    /// The slot.
+    pub slot_id: Uuid,
+    /// A client-chosen key (1–100 characters): sending the same request again returns the
+    /// first booking instead of a second one.
+    pub idempotency_key: Option<String>,
+}
+
+fn check_key(key: &Option<String>) -> ApiResult<()> {
+    match key {
+        Some(k) if k.is_empty() || k.len() > 100 => {
+            Err(invalid("idempotency_key", "length", "an idempotency key has 1–100 characters".into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Books a slot for a person: refused with `slot_full`, `slot_closed`, `slot_past`, `step_order`,
+/// `already_booked`, `step_done` (problem `code`), and then nothing is changed.
+#[utoipa::path(post, path = "/api/bookings", tag = "centre", request_body = BookIn,
+    responses((status = 201, body = BookingOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn book(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Json(input): Json<BookIn>,
+) -> ApiResult<(StatusCode, JsonOut<BookingOut>)> {
+    let p = c.account.principal();
+    let person = match input.person_id.or(p.person_id) {
+        Some(id) => id,
+        None => return Err(invalid("person_id", "required", "name the person to book for".into())),
+    };
+    check_key(&input.idempotency_key)?;
+    authorize(p.role, Action::BookVisits)?;
+    let profile = s.store.get_person(person).await?;
+    may_book_for(&p, &profile, local_day(Utc::now()))?;
+    let req = NewBooking {
+        person_id: person,
+        slot_id: input.slot_id,
+        booked_by: p.account_id,
+        idempotency_key: input.idempotency_key.map(|k| format!("{}:{k}", p.account_id)),
+    };
+    let b = s.store.book(&req, Utc::now(), audit(&p, "booking.create", &rid)).await?;
+    s.notifier.wake();
+    Ok((StatusCode::CREATED, JsonOut(b.into())))
+}
+
+/// An employer's bulk booking.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkIn {
+    /// One line per employee (at most 500).
+    pub items: Vec<BulkItem>,
+}
+
+/// One line of a bulk booking.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkItem {
+    /// The employee.
+    pub person_id: Uuid,
+    /// The slot.
+    pub slot_id: Uuid,
+}
+
+/// The outcome of one line.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BulkOut {
+    /// The employee.
+    pub person_id: Uuid,
+    /// The booking, when made.
+    pub booking: Option<BookingOut>,
+    /// The refusal code (`slot_full`, `not_employee` …), when refused.
+    pub error: Option<String>,
+}
+
+/// An employer books for its current employees, line by line: each line is booked or refused
+/// on its own (a refusal changes nothing for that line). Only the employer's own current
+/// employees (`not_employee` otherwise).
+#[utoipa::path(post, path = "/api/employer/bookings", tag = "centre", request_body = BulkIn,
+    responses((status = 200, body = Vec<BulkOut>), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn book_bulk(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Json(input): Json<BulkIn>,
+) -> ApiResult<JsonOut<Vec<BulkOut>>> {
+    let p = c.account.principal();
+    if p.role != Role::Employer {
+        return Err(domain::access::Denied::Role { role: p.role.code(), what: "book for employees in bulk" }.into());
+    }
+    let employer = p.org_id.ok_or(domain::access::Denied::NotOwner("no employer is linked to this account"))?;
+    if input.items.is_empty() || input.items.len() > 500 {
+        return Err(invalid("items", "count", "send 1–500 lines".into()));
+    }
+    let reqs: Vec<NewBooking> = input
+        .items
+        .iter()
+        .map(|i| NewBooking {
+            person_id: i.person_id,
+            slot_id: i.slot_id,
+            booked_by: p.account_id,
+            idempotency_key: None,
+        })
+        .collect();
+    let results = s.store.book_bulk(employer, &reqs, Utc::now(), audit(&p, "booking.create", &rid)).await?;
+    s.notifier.wake();
+    let out = reqs
+        .iter()
+        .zip(results)
+        .map(|(r, res)| match res {
+            Ok(b) => BulkOut { person_id: r.person_id, booking: Some(b.into()), error: None },
+            Err(store::StoreError::Booking(e)) => {
+                BulkOut { person_id: r.person_id, booking: None, error: Some(e.code().into()) }
+            }
+            Err(store::StoreError::NotFound(_)) => {
+                BulkOut { person_id: r.person_id, booking: None, error: Some("not_employee".into()) }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "booking.bulk.line_failed");
+                BulkOut { person_id: r.person_id, booking: None, error: Some("internal".into()) }
+            }
+        })
+        .collect();
+    Ok(JsonOut(out))
+}
+
+/// A booking the caller may change (its person is theirs to book for).
+pub(crate) async fn own_booking(s: &AppState, p: &Principal, id: Uuid) -> ApiResult<Booking> {
+    authorize(p.role, Action::BookVisits)?;
+    let b = s.store.booking(id).await?;
+    let profile = s.store.get_person(b.person_id).await?;
+    may_book_for(p, &profile, local_day(Utc::now()))?;
+    Ok(b)
+}
+
+/// Cancels a booking that has not begun; its place is freed.
+#[utoipa::path(post, path = "/api/bookings/{id}/cancel", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = BookingOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn cancel(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<BookingOut>> {
+    let p = c.account.principal();
+    own_booking(&s, &p, id).await?;
+    let b = s.store.cancel_booking(id, Utc::now(), audit(&p, "booking.cancel", &rid)).await?;
+    s.notifier.wake();
+    Ok(JsonOut(b.into()))
+}
+
+/// A reschedule request.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleIn {
+    /// The new slot (same step).
+    pub slot_id: Uuid,
+}
+
+/// Moves a booking to another slot of the same step, atomically.
+#[utoipa::path(post, path = "/api/bookings/{id}/reschedule", tag = "centre", params(("id" = Uuid, Path)), request_body = RescheduleIn,
+    responses((status = 200, body = BookingOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn reschedule(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Json(input): Json<RescheduleIn>,
+) -> ApiResult<JsonOut<BookingOut>> {
+    let p = c.account.principal();
+    own_booking(&s, &p, id).await?;
+    let b = s
+        .store
+        .reschedule_booking(id, input.slot_id, p.account_id, Utc::now(), audit(&p, "booking.reschedule", &rid))
+        .await?;
+    s.notifier.wake();
+    Ok(JsonOut(b.into()))
+}
+
+/// A booking at the caller's own point, of a person they may serve today.
+pub(crate) async fn point_booking(s: &AppState, p: &Principal, id: Uuid) -> ApiResult<Booking> {
+    authorize(p.role, Action::WorkServicePoint)?;
+    let b = s.store.booking(id).await?;
+    let today = local_day(Utc::now());
+    let here = s.store.at_point_on(b.org_id, b.person_id, today).await?;
+    may_serve_person(p, b.org_id, here)?;
+    Ok(b)
+}
+
+/// The point marks a booked person who did not come (once the visit has begun).
+#[utoipa::path(post, path = "/api/bookings/{id}/no-show", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = BookingOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn no_show(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<BookingOut>> {
+    let p = c.account.principal();
+    point_booking(&s, &p, id).await?;
+    Ok(JsonOut(s.store.mark_no_show(id, Utc::now(), audit(&p, "booking.no_show", &rid)).await?.into()))
+}
+
+/// The recorded result.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ResultOut {
+    /// The person.
+    pub person_id: Uuid,
+    /// The step completed.
+    pub step: String,
+    /// The day recorded.
+    pub on: NaiveDate,
+    /// The person's status after the result.
+    pub status: Option<String>,
+}
+
+async fn record(
+    s: &AppState,
+    p: &Principal,
+    point: Uuid,
+    person: Uuid,
+    step: StepKind,
+    rid: &RequestId,
+) -> ApiResult<ResultOut> {
+    let now = Utc::now();
+    let actor = Actor { account_id: Some(p.account_id), role: Some(p.role) };
+    let profile = s.store.record_result(point, person, step, now, actor, audit(p, "booking.result", rid)).await?;
+    Ok(ResultOut {
+        person_id: person,
+        step: step.code().into(),
+        on: local_day(now),
+        status: profile.status.as_ref().map(|st| st.status.clone()),
+    })
+}
+
+/// The point records the result of the booked visit (at its workstation): the step is done,
+/// the booking attended. Only the point's staff, only for a person booked there today.
+#[utoipa::path(post, path = "/api/bookings/{id}/result", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = ResultOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn booking_result(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<ResultOut>> {
+    let p = c.account.principal();
+    let b = point_booking(&s, &p, id).await?;
+    Ok(JsonOut(record(&s, &p, b.org_id, b.person_id, b.step, &rid).await?))
+}
+
+/// A walk-in's result.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultIn {
+    /// The person (holding a ticket or a booking here today).
+    pub person_id: Uuid,
+    /// Step code.
+    pub step: String,
+}
+
+/// The point records a result for a person queued (or booked) there today.
+#[utoipa::path(post, path = "/api/service-points/{id}/results", tag = "centre", params(("id" = Uuid, Path)), request_body = ResultIn,
+    responses((status = 200, body = ResultOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn walk_in_result(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(point): Path<Uuid>,
+    Json(input): Json<ResultIn>,
+) -> ApiResult<JsonOut<ResultOut>> {
+    let p = c.account.principal();
+    let step = step_param("step", &input.step)?;
+    authorize(p.role, Action::WorkServicePoint)?;
+    let here = s.store.at_point_on(point, input.person_id, local_day(Utc::now())).await?;
+    may_serve_person(&p, point, here)?;
+    Ok(JsonOut(record(&s, &p, point, input.person_id, step, &rid).await?))
+}
+
+/// A queue ticket.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TicketOut {
+    /// Ticket id.
+    pub id: Uuid,
+    /// Number of the day.
+    pub number: i32,
+    /// Step code.
+    pub service: String,
+    /// The person, when known.
+    pub person_id: Option<Uuid>,
+    /// The booking served, if any.
+    pub booking_id: Option<Uuid>,
+    /// `waiting`, `called`, `served` or `no_show`.
+    pub state: String,
+    /// Issued.
+    pub issued_at: DateTime<Utc>,
+    /// Estimated minutes until called (waiting tickets).
+    pub estimated_wait_minutes: Option<u32>,
+}
+
+impl From<QueueTicket> for TicketOut {
+    fn from(t: QueueTicket) -> Self {
+        TicketOut {
+            id: t.id,
+            number: t.number,
+            service: t.service.code().into(),
+            person_id: t.person_id,
+            booking_id: t.booking_id,
+            state: t.state.code().into(),
+            issued_at: t.issued_at,
+            estimated_wait_minutes: t.estimated_wait_minutes,
+        }
+    }
+}
+
+/// The point's day.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DayOut {
+    /// The local day.
+    pub date: NaiveDate,
+    /// Bookings of the day (cancelled ones left out), with the person's name.
+    pub bookings: Vec<DayBooking>,
+    /// The live queue.
+    pub queue: Vec<TicketOut>,
+    /// Minutes per ticket used for the estimates.
+    pub minutes_per_ticket: u32,
+}
+
+/// A booking of the day with the name the desk calls out.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DayBooking {
+    /// The booking.
+    #[serde(flatten)]
+    pub booking: BookingOut,
+    /// The person's name (Russian form when there is one).
+    pub name: String,
+}
+
+/// Day query.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DayParams {
+    /// Local day (default today). Staff see today only.
+    pub date: Option<NaiveDate>,
+}
+
+fn staff_of(p: &Principal, point: Uuid) -> ApiResult<()> {
+    authorize(p.role, Action::WorkServicePoint)?;
+    if p.org_id != Some(point) {
+        return Err(domain::access::Denied::NotOwner("another service point's day").into());
+    }
+    Ok(())
+}
+
+/// The point's bookings and queue of the day (its own staff; today only). Each person shown
+/// is a logged read.
+#[utoipa::path(get, path = "/api/service-points/{id}/day", tag = "centre", params(("id" = Uuid, Path), DayParams),
+    responses((status = 200, body = DayOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn day(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(point): Path<Uuid>,
+    Query(q): Query<DayParams>,
+) -> ApiResult<JsonOut<DayOut>> {
+    let p = c.account.principal();
+    staff_of(&p, point)?;
+    let today = local_day(Utc::now());
+    let date = q.date.unwrap_or(today);
+    if date != today {
+        return Err(domain::access::Denied::NotOwner("a service point sees today's day only").into());
+    }
+    Ok(JsonOut(day_view(&s, &p, point, date, &rid).await?))
+}
+
+/// The day view, shared with the workstation page.
+pub async fn day_view(s: &AppState, p: &Principal, point: Uuid, date: NaiveDate, rid: &RequestId) -> ApiResult<DayOut> {
+    let bookings = s.store.point_day(point, date).await?;
+    let queue = s.store.queue_day(point, date).await?;
+    let base = audit(p, "service_point.day.view", rid);
+    let mut entries = Vec::new();
+    let mut out = Vec::with_capacity(bookings.len());
+    for b in bookings {
+        let name = match s.store.get_person(b.person_id).await {
+            Ok(profile) => display_name(&profile),
+            Err(store::StoreError::NotFound(_)) => String::new(),
+            Err(e) => return Err(e.into()),
+        };
+        entries.push(base.about(b.person_id));
+        out.push(DayBooking { booking: b.into(), name });
+    }
+    for t in &queue.tickets {
+        if let Some(person) = t.person_id {
+            entries.push(base.about(person));
+        }
+    }
+    if !entries.is_empty() {
+        s.audit.record(entries).await?;
+    }
+    Ok(DayOut {
+        date,
+        bookings: out,
+        queue: queue.tickets.into_iter().map(Into::into).collect(),
+        minutes_per_ticket: queue.minutes_per_ticket,
+    })
+}
+
+fn display_name(p: &domain::person::PersonProfile) -> String {
+    let n = p.names.iter().find(|n| n.form == domain::names::NameForm::Russian).or_else(|| p.names.first());
+    n.map(|n| format!("{} {}", n.surname, n.given_names)).unwrap_or_default()
+}
+
+/// A ticket request.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketIn {
+    /// Step code (default: the booking's step).
+    pub service: Option<String>,
+    /// A booked person arriving: their booking (at this point, today).
+    pub booking_id: Option<Uuid>,
+    /// A walk-in the desk identified (by their document): the results recorded for them.
+    pub person_id: Option<Uuid>,
+}
+
+/// Issues the next ticket of the day: a walk-in, or a booked person arriving.
+#[utoipa::path(post, path = "/api/service-points/{id}/queue", tag = "centre", params(("id" = Uuid, Path)), request_body = TicketIn,
+    responses((status = 201, body = TicketOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn ticket(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(point): Path<Uuid>,
+    Json(input): Json<TicketIn>,
+) -> ApiResult<(StatusCode, JsonOut<TicketOut>)> {
+    let p = c.account.principal();
+    staff_of(&p, point)?;
+    let now = Utc::now();
+    let (service, person, booking) = match input.booking_id {
+        Some(id) => {
+            let b = s.store.booking(id).await?;
+            if b.org_id != point || local_day(b.starts_at) != local_day(now) {
+                return Err(ApiError::NotFound("booking at this point today"));
+            }
+            (b.step, Some(b.person_id), Some(b.id))
+        }
+        None => match input.service.as_deref() {
+            Some(code) => {
+                let step = step_param("service", code)?;
+                if let Some(person) = input.person_id {
+                    s.store.get_person(person).await?;
+                }
+                (step, input.person_id, None)
+            }
+            None => return Err(invalid("service", "required", "name the step of a walk-in".into())),
+        },
+    };
+    let t = s.store.take_ticket(point, service, person, booking, now, audit(&p, "queue.ticket", &rid)).await?;
+    Ok((StatusCode::CREATED, JsonOut(t.into())))
+}
+
+/// Calls the next waiting ticket (`queue_empty` when nobody waits).
+#[utoipa::path(post, path = "/api/service-points/{id}/queue/next", tag = "centre", params(("id" = Uuid, Path)),
+    responses((status = 200, body = TicketOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub async fn call_next(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(point): Path<Uuid>,
+) -> ApiResult<JsonOut<TicketOut>> {
+    let p = c.account.principal();
+    staff_of(&p, point)?;
+    Ok(JsonOut(s.store.call_next(point, Utc::now(), audit(&p, "queue.call", &rid)).await?.into()))
+}
+
+async fn finish(s: &AppState, c: Caller, rid: RequestId, id: Uuid, state: TicketState) -> ApiResult<TicketOut> {
+    let p = c.account.principal();
+    let t = s.store.ticket(id).await?;
+    staff_of(&p, t.org_id)?;
+    let action = if state == TicketState::Served { "queue.served" } else { "queue.no_show" };
+    Ok(s.store.finish_ticket(id, state, Utc::now(), audit(&p, action, &rid)).await?.into())
+}
+
+/// The called ticket was served.
+#[utoipa::path(post, path = "/api/queue/{ticket}/served", tag = "centre", params(("ticket" = Uuid, Path)),
+    responses((status = 200, body = TicketOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn served(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<TicketOut>> {
+    Ok(JsonOut(finish(&s, c, rid, id, TicketState::Served).await?))
+}
+
+/// The ticket's holder did not come when called.
+#[utoipa::path(post, path = "/api/queue/{ticket}/no-show", tag = "centre", params(("ticket" = Uuid, Path)),
+    responses((status = 200, body = TicketOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn ticket_no_show(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+) -> ApiResult<JsonOut<TicketOut>> {
+    Ok(JsonOut(finish(&s, c, rid, id, TicketState::NoShow).await?))
+}
