@@ -140,6 +140,9 @@ impl Store {
         let ip_digest = ip_digest(self, ip);
         let person = self.person_by_phone(phone).await?;
         let mut tx = self.db.begin().await?;
+        // Counted under a lock per phone and per address: simultaneous requests cannot all see
+        // room under the limit.
+        tx.serialise_on("otp-start", &[&phone_digest, &ip_digest]).await?;
         let (by_phone, by_ip): (Vec<DateTime<Utc>>, Vec<DateTime<Utc>>) = dispatch!(tx &mut tx, t => {
             let a = sqlx::query_scalar("SELECT created_at FROM otp_challenges WHERE phone_digest = $1 AND created_at > $2")
                 .bind(&phone_digest)

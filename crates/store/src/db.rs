@@ -174,6 +174,22 @@ impl Db {
 }
 
 impl Tx {
+    /// Serialises this transaction with every other one that names one of the same `keys` in
+    /// `scope`, until it ends, so that a count read after it is exact: a rate limit cannot be
+    /// passed by simultaneous requests that each counted before the others wrote. PostgreSQL
+    /// takes transaction-scoped advisory locks, in one order so two transactions cannot
+    /// deadlock; on SQLite the single writer connection already serialises write transactions.
+    pub async fn serialise_on(&mut self, scope: &str, keys: &[&[u8]]) -> Result<(), sqlx::Error> {
+        let Tx::Postgres(t) = self else { return Ok(()) };
+        let mut locks: Vec<i64> = keys.iter().map(|k| advisory_key(scope, k)).collect();
+        locks.sort_unstable();
+        locks.dedup();
+        for key in locks {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(key).execute(&mut **t).await?;
+        }
+        Ok(())
+    }
+
     /// Commits.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
@@ -181,6 +197,14 @@ impl Tx {
             Tx::Postgres(t) => t.commit().await,
         }
     }
+}
+
+/// The 64-bit advisory lock key of `key` in `scope`: the first eight bytes of a SHA-256 of both,
+/// so keys of different scopes (login codes, share checks) do not wait on each other.
+fn advisory_key(scope: &str, key: &[u8]) -> i64 {
+    use sha2::{Digest, Sha256};
+    let d = Sha256::new().chain_update(scope.as_bytes()).chain_update([0]).chain_update(key).finalize();
+    i64::from_be_bytes(d[..8].try_into().expect("a SHA-256 is 32 bytes"))
 }
 
 /// Hides the password in a database URL for messages and logs.

@@ -282,19 +282,22 @@ impl Store {
     pub async fn check_share_code(&self, input: &ShareCheckInput) -> Result<ShareCheckOutcome> {
         let now = Utc::now();
         let ip_digest = crate::cabinet::ip_digest(self, &input.ip);
-        let failures: Vec<DateTime<Utc>> = dispatch!(read &self.db, p => {
+        let digest = self.sealer().lookup_digest("share-code", &input.code);
+        let mut tx = self.db.begin().await?;
+        // The address's failures are counted under a lock per address, so simultaneous guesses
+        // cannot all pass the throttle.
+        tx.serialise_on("share-check", &[&ip_digest]).await?;
+        let failures: Vec<DateTime<Utc>> = dispatch!(tx &mut tx, t => {
             sqlx::query_scalar("SELECT at FROM share_checks WHERE ip_digest = $1 AND at > $2 AND outcome <> 'ok'")
                 .bind(&ip_digest)
                 .bind(now - Duration::hours(1))
-                .fetch_all(p)
+                .fetch_all(&mut **t)
                 .await?
         });
         if failures.len() as i64 >= MAX_IP_FAILURES {
             let oldest = failures.iter().min().copied().unwrap_or(now);
             return Ok(ShareCheckOutcome::Throttled((oldest + Duration::hours(1) - now).num_seconds().max(1) as u64));
         }
-        let digest = self.sealer().lookup_digest("share-code", &input.code);
-        let mut tx = self.db.begin().await?;
         let row: Option<CodeRow> = dispatch!(tx &mut tx, t => {
             sqlx::query("SELECT id, person_id, purpose, failures, expires_at, revoked_at, locked_at FROM share_codes WHERE code_digest = $1")
                 .bind(&digest)

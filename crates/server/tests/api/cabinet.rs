@@ -535,3 +535,38 @@ async fn parallel_guesses_cannot_exceed_five_per_code() {
     assert_eq!(codes.iter().filter(|c| *c == "otp_wrong").count(), 5, "{codes:?}");
     assert_eq!(codes.iter().filter(|c| *c == "otp_exhausted").count(), 15, "{codes:?}");
 }
+
+#[tokio::test]
+async fn simultaneous_login_requests_cannot_pass_the_per_phone_limit() {
+    let app = TestApp::spawn().await;
+    // Twelve requests for one phone at once, each from its own address: the per-phone limit (3
+    // in 15 minutes) is counted under a lock, so exactly three codes go out.
+    let starts = (0..12).map(|i| {
+        let ip = format!("10.7.0.{i}");
+        let app = &app;
+        async move { start(app, PHONE, &ip).await.0 }
+    });
+    let statuses = futures_util::future::join_all(starts).await;
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::ACCEPTED).count(), 3, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count(), 9, "{statuses:?}");
+    assert_eq!(count(&app, "otp_challenges").await, 3);
+}
+
+#[tokio::test]
+async fn simultaneous_share_guesses_cannot_pass_the_per_ip_throttle() {
+    let app = TestApp::spawn().await;
+    let guesses = (0..40).map(|_| async {
+        app.client
+            .post(app.url("/api/share-codes/check"))
+            .header("x-real-ip", "10.8.0.1")
+            .json(&json!({"code": "ABC-DEF-GHJ", "birth_date": "1994-03-12", "checker_name": "X", "checker_org": "Y"}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    let throttled = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(throttled, 20, "{statuses:?}");
+    assert_eq!(count(&app, "share_checks").await, 20, "exactly the throttle's 20 failures were recorded");
+}
