@@ -105,3 +105,7 @@ booking-cancelled-body = Your booking for { $date } at { $time } is cancelled: {
         [patent_issue] collecting your patent
        *[other] appointment
     }, { $place }. You can book again in your personal cabinet.
+
+# A slot the point closed (a holiday, a broken machine): the person's booking in it is cancelled.
+booking-closed-subject = The service point cancelled your visit: { $date } at { $time }
+booking-closed-body = The service point has closed this time; please do not come. { booking-cancelled-body }

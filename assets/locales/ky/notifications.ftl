@@ -103,3 +103,7 @@ booking-cancelled-body = { $date }, саат { $time } жазылууңуз жо
         [patent_issue] патентти алуу
        *[other] кабыл алуу
     }, { $place }. Кайра жазылуу үчүн жеке кабинетке кириңиз.
+
+# A slot the point closed (a holiday, a broken machine): the person's booking in it is cancelled.
+booking-closed-subject = Пункт кабыл алууну жокко чыгарды: { $date }, саат { $time }
+booking-closed-body = Кабыл алуу пункту бул убакытты жапты, келүүнүн кереги жок. { booking-cancelled-body }

@@ -108,3 +108,7 @@ booking-cancelled-body = Ваша запись на { $date } в { $time } от�
         [patent_issue] получение патента
        *[other] приём
     }, { $place }. Записаться снова можно в личном кабинете.
+
+# A slot the point closed (a holiday, a broken machine): the person's booking in it is cancelled.
+booking-closed-subject = Пункт отменил приём: { $date } в { $time }
+booking-closed-body = Пункт приёма закрыл это время, приходить не нужно. { booking-cancelled-body }

@@ -103,3 +103,7 @@ booking-cancelled-body = Сабти шумо ба { $date }, соати { $time 
         [patent_issue] гирифтани патент
        *[other] қабул
     }, { $place }. Аз нав сабт шудан дар кабинети шахсӣ мумкин аст.
+
+# A slot the point closed (a holiday, a broken machine): the person's booking in it is cancelled.
+booking-closed-subject = Нуқта қабулро бекор кард: { $date }, соати { $time }
+booking-closed-body = Нуқтаи қабул ин вақтро баст, омадан лозим нест. { booking-cancelled-body }

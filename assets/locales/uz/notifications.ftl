@@ -103,3 +103,7 @@ booking-cancelled-body = { $date } kuni soat { $time } dagi yozuvingiz bekor qil
         [patent_issue] patentni olish
        *[other] qabul
     }, { $place }. Qayta yozilish uchun shaxsiy kabinetga kiring.
+
+# A slot the point closed (a holiday, a broken machine): the person's booking in it is cancelled.
+booking-closed-subject = Punkt qabulni bekor qildi: { $date }, soat { $time }
+booking-closed-body = Qabul punkti bu vaqtni yopdi, kelishingiz shart emas. { booking-cancelled-body }

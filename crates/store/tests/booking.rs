@@ -184,7 +184,7 @@ async fn every_refused_booking_names_its_reason_and_changes_nothing() {
     let now = Utc::now();
     // b holds the first medical place.
     store.book(&req(b, medical[0].id), now, AuditEntry::new("booking.create")).await.unwrap();
-    store.close_slot(medical[1].id, AuditEntry::new("slot.close")).await.unwrap();
+    store.close_slot(medical[1].id, "holiday", now, AuditEntry::new("slot.close")).await.unwrap();
     store.book(&req(a, medical[2].id), now, AuditEntry::new("booking.create")).await.unwrap();
 
     let past = medical[3].starts_at + Duration::minutes(1);
@@ -329,6 +329,55 @@ async fn cancel_reschedule_no_show_and_the_recorded_result() {
 }
 
 #[tokio::test]
+async fn closing_a_slot_cancels_its_bookings_frees_the_places_and_tells_each_person() {
+    let (store, _g) = fresh_store("booking").await;
+    let p = point(&store, "medical_centre", &[StepKind::MedicalExam], all_week("09:00:00", "12:00:00"), 30, 3).await;
+    store.open_slots(Some(p), today() + Duration::days(1), 2).await.unwrap();
+    let who = persons(&store, 3, false).await;
+    let slots = slots_of(&store, p, StepKind::MedicalExam).await;
+    let now = Utc::now();
+    let kept = store.book(&req(who[2], slots[1].id), now, AuditEntry::new("booking.create")).await.unwrap();
+    let mut held = Vec::new();
+    for w in &who[..2] {
+        held.push(store.book(&req(*w, slots[0].id), now, AuditEntry::new("booking.create")).await.unwrap().id);
+    }
+    let audit_before = count(&store, "SELECT COUNT(*) FROM audit_log").await;
+
+    let closed =
+        store.close_slot(slots[0].id, "x-ray machine broken", now, AuditEntry::new("slot.close")).await.unwrap();
+    assert!(closed.slot.closed);
+    assert_eq!(closed.slot.booked, 0);
+    let mut cancelled: Vec<Uuid> = closed.cancelled.iter().map(|b| b.id).collect();
+    cancelled.sort_unstable();
+    held.sort_unstable();
+    assert_eq!(cancelled, held);
+    let slot = store.slot(slots[0].id).await.unwrap();
+    assert_eq!((slot.closed, slot.booked, slot.free()), (true, 0, 0));
+    for (w, id) in who[..2].iter().zip(&held) {
+        assert_eq!(store.booking(*id).await.unwrap().state, BookingState::Cancelled);
+        let sent = store.person_notifications(*w, 10).await.unwrap();
+        assert!(sent.iter().any(|n| n.template == "booking-closed" && n.args["step"] == "medical_exam"), "{sent:?}");
+    }
+    // Another slot's booking is untouched; the closure and each cancellation are audited.
+    assert_eq!(store.booking(kept.id).await.unwrap().state, BookingState::Booked);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM audit_log").await, audit_before + 3);
+
+    // Nobody books into it; closing it again cancels nothing more; an unknown slot is named.
+    let e = store.book(&req(who[0], slots[0].id), now, AuditEntry::new("booking.create")).await.unwrap_err();
+    assert_eq!(code(e), "slot_closed");
+    let again =
+        store.close_slot(slots[0].id, "x-ray machine broken", now, AuditEntry::new("slot.close")).await.unwrap();
+    assert!(again.cancelled.is_empty());
+    let e = store.close_slot(Uuid::now_v7(), "x", now, AuditEntry::new("slot.close")).await.unwrap_err();
+    assert_eq!(code(e), "not_found");
+    // A slot that has begun is not closed (its visits are served or marked no-show).
+    let begun = slots[1].starts_at + Duration::minutes(1);
+    let e = store.close_slot(slots[1].id, "x", begun, AuditEntry::new("slot.close")).await.unwrap_err();
+    assert_eq!(code(e), "slot_past");
+    assert_eq!(store.booking(kept.id).await.unwrap().state, BookingState::Booked, "nothing changed");
+}
+
+#[tokio::test]
 async fn the_patent_application_accepted_at_a_point_is_a_filed_notice_and_the_patent_is_not_a_visit_result() {
     // Arrange: a patent worker queued at a migration office.
     let (store, _g) = fresh_store("booking").await;
@@ -420,7 +469,7 @@ async fn concurrent_bookings_with_mixed_refusals_each_get_their_own_answer() {
     who.extend(persons(&store, 1, true).await);
     let medical = slots_of(&store, p, StepKind::MedicalExam).await;
     let application = slots_of(&store, p, StepKind::PatentApplication).await;
-    store.close_slot(medical[6].id, AuditEntry::new("slot.close")).await.unwrap();
+    store.close_slot(medical[6].id, "holiday", Utc::now(), AuditEntry::new("slot.close")).await.unwrap();
     let before = snapshot(&store).await;
     let keyed =
         |person: Uuid, slot: Uuid, key: &str| NewBooking { idempotency_key: Some(key.into()), ..req(person, slot) };

@@ -32,7 +32,9 @@ use crate::registry::entry;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/service-points", get(points))
+        .route("/api/service-points/{id}", axum::routing::put(set_point))
         .route("/api/slots", get(slots))
+        .route("/api/slots/{id}/close", post(close_slot))
         .route("/api/persons/{id}/case", get(case))
         .route("/api/persons/{id}/route", get(route))
         .route("/api/persons/{id}/bookings", get(person_bookings))
@@ -57,9 +59,13 @@ fn invalid(field: &str, code: &'static str, message: String) -> ApiError {
 }
 
 fn step_param(field: &str, code: &str) -> ApiResult<StepKind> {
+    visit_step(code).map_err(|e| ApiError::Invalid(ValidationErrors::one(field, e)))
+}
+
+fn visit_step(code: &str) -> Result<StepKind, ValueError> {
     StepKind::from_code(code)
         .filter(|s| s.is_visit())
-        .ok_or_else(|| invalid(field, "unknown_step", format!("{code:?} is not a step booked at a service point")))
+        .ok_or_else(|| ValueError::new("unknown_step", format!("{code:?} is not a step booked at a service point")))
 }
 
 /// The audit entry of a booking action: the role's default purpose (shared with the web pages).
@@ -99,12 +105,12 @@ pub struct PointOut {
 #[utoipa::path(get, path = "/api/service-points", tag = "centre",
     responses((status = 200, body = Vec<PointOut>), (status = 401, body = Problem)))]
 pub async fn points(State(s): State<AppState>, _c: Caller) -> ApiResult<JsonOut<Vec<PointOut>>> {
-    let out = s
-        .store
-        .service_points()
-        .await?
-        .into_iter()
-        .map(|p| PointOut {
+    Ok(JsonOut(s.store.service_points().await?.into_iter().map(PointOut::from).collect()))
+}
+
+impl From<store::booking::ServicePoint> for PointOut {
+    fn from(p: store::booking::ServicePoint) -> Self {
+        PointOut {
             id: p.org_id,
             name: p.name,
             kind: p.kind,
@@ -116,9 +122,102 @@ pub async fn points(State(s): State<AppState>, _c: Caller) -> ApiResult<JsonOut<
             lat: p.lat,
             lon: p.lon,
             languages: p.languages,
-        })
+        }
+    }
+}
+
+/// What an administrator sets for a service point. Opening hours are local time; slots
+/// already opened keep their times and capacity, the new settings apply to slots opened next
+/// (`rosmigration slots open`).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PointSettingsIn {
+    /// Step codes offered (visits only), e.g. `["medical_exam"]`; may be empty for a point
+    /// that only advises.
+    pub services: Vec<String>,
+    /// Weekly schedule: `{"hours": [{"weekdays": [1,2,3,4,5], "open": "09:00:00", "close":
+    /// "18:00:00", "breaks": [["13:00:00", "14:00:00"]]}]}`.
+    #[schema(value_type = Object)]
+    pub schedule: store::booking::WeeklySchedule,
+    /// Slot length, 5–240 minutes.
+    pub slot_minutes: u32,
+    /// Persons served per slot, 1–500.
+    pub capacity: u32,
+}
+
+/// Makes an organisation of a service-point kind (medical, exam or fingerprint centre,
+/// migration office, adaptation centre) a bookable point, or changes its services, hours, slot
+/// length and capacity (administrators).
+#[utoipa::path(put, path = "/api/service-points/{id}", tag = "centre", params(("id" = Uuid, Path)), request_body = PointSettingsIn,
+    responses((status = 200, body = PointOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_point(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Json(input): Json<PointSettingsIn>,
+) -> ApiResult<JsonOut<PointOut>> {
+    let p = c.account.principal();
+    authorize(p.role, Action::ManageOrganisations)?;
+    let mut errors = ValidationErrors::default();
+    let services: Vec<Option<StepKind>> = input
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, code)| errors.check(format!("services[{i}]"), visit_step(code)))
         .collect();
-    Ok(JsonOut(out))
+    errors.finish()?;
+    let services = services.into_iter().flatten().collect();
+    let org = s.store.get_org(id).await?;
+    let settings = store::booking::points::PointSettings {
+        services,
+        schedule: input.schedule,
+        slot_minutes: input.slot_minutes,
+        capacity: input.capacity,
+    };
+    s.store.set_service_point(&org, &settings, audit(&p, "service_point.set", &rid)).await?;
+    Ok(JsonOut(s.store.service_point(id).await?.into()))
+}
+
+/// Why a slot is closed: kept in the audit log beside the closure.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseSlotIn {
+    /// The reason in plain words (a holiday, a broken machine), 1–500 characters.
+    pub reason: String,
+}
+
+/// What closing a slot did.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SlotClosedOut {
+    /// The slot, now closed.
+    pub slot: Uuid,
+    /// The bookings cancelled (each person has been told, in their language).
+    pub cancelled: Vec<BookingOut>,
+}
+
+/// Closes a slot (administrators, or the staff of the slot's own point): no new bookings, and
+/// the bookings already in it are cancelled and their persons told to book another time.
+#[utoipa::path(post, path = "/api/slots/{id}/close", tag = "centre", params(("id" = Uuid, Path)), request_body = CloseSlotIn,
+    responses((status = 200, body = SlotClosedOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn close_slot(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Json(input): Json<CloseSlotIn>,
+) -> ApiResult<JsonOut<SlotClosedOut>> {
+    let p = c.account.principal();
+    let reason = input.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(invalid("reason", "reason_length", "give the reason in 1–500 characters".into()));
+    }
+    let slot = s.store.slot(id).await?;
+    if p.role != Role::Admin {
+        staff_of(&p, slot.org_id)?;
+    }
+    let closed = s.store.close_slot(id, reason, Utc::now(), audit(&p, "slot.close", &rid)).await?;
+    Ok(JsonOut(SlotClosedOut { slot: id, cancelled: closed.cancelled.into_iter().map(BookingOut::from).collect() }))
 }
 
 /// Free-slot search.

@@ -13,7 +13,7 @@ use store::booking::points::PointSettings;
 use store::booking::{WeeklySchedule, local_day};
 use uuid::Uuid;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, assert_problem};
 
 /// A service point with one-person slots from tomorrow, and a staff account for it.
 struct Point {
@@ -324,4 +324,81 @@ async fn the_booking_page_books_the_route_and_the_workstation_runs_the_queue() {
     // The migrant has no workstation.
     let r = migrant.get(app.url("/centre/point")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_administrator_sets_a_points_hours_and_a_point_closes_a_slot_telling_those_booked() {
+    let app = TestApp::spawn().await;
+    // The administrator makes a new exam centre a bookable point.
+    let (s, org) = app
+        .post(
+            Role::Admin,
+            "/api/organisations",
+            &json!({"kind": "exam_centre", "name": "Центр тестирования", "languages": ["ru"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{org}");
+    let path = format!("/api/service-points/{}", org["id"].as_str().unwrap());
+    let settings = json!({"services": ["language_exam"], "slot_minutes": 60, "capacity": 12,
+        "schedule": {"hours": [{"weekdays": [1, 2, 3, 4, 5], "open": "09:00:00", "close": "17:00:00", "breaks": [["13:00:00", "14:00:00"]]}]}});
+    let put = |role: Role, body: Value| app.req(role, Method::PUT, &path).json(&body).send();
+    let r = put(Role::Admin, settings.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!((v["services"].clone(), v["capacity"].clone()), (json!(["language_exam"]), json!(12)), "{v}");
+    let (_, pts) = app.get(Role::Migrant, "/api/service-points").await;
+    assert!(pts.as_array().unwrap().iter().any(|p| p["id"] == org["id"] && p["slot_minutes"] == 60), "{pts}");
+
+    // Only the administrator; bad settings name the field and change nothing.
+    for role in [Role::MigrationOfficer, Role::Employer, Role::Migrant] {
+        assert_eq!(put(role, settings.clone()).await.unwrap().status(), StatusCode::FORBIDDEN, "{role:?}");
+    }
+    let mut bad = settings.clone();
+    bad["services"] = json!(["language_exam", "haircut"]);
+    assert_problem(
+        put(Role::Admin, bad).await.unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some(("services[1]", "unknown_step")),
+    )
+    .await;
+    let mut bad = settings.clone();
+    bad["schedule"]["hours"][0]["breaks"] = json!([["18:00:00", "19:00:00"]]);
+    let v = assert_problem(put(Role::Admin, bad).await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY, None).await;
+    assert_eq!(v["code"], "schedule", "{v}");
+    let mut bad = settings.clone();
+    bad["capacity"] = json!(0);
+    assert_eq!(put(Role::Admin, bad).await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let employer = format!("/api/service-points/{}", app.fx.employer_a);
+    let r = app.req(Role::Admin, Method::PUT, &employer).json(&settings).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "an employer is no service point");
+    let (_, pts) = app.get(Role::Migrant, "/api/service-points").await;
+    assert!(pts.as_array().unwrap().iter().any(|p| p["id"] == org["id"] && p["capacity"] == 12), "unchanged: {pts}");
+
+    // A migrant books; the point closes the slot: the booking is cancelled and the person told.
+    let p = point(&app, "med-desk").await;
+    let other = point(&app, "other-desk").await;
+    let slot = free_slots(&app, p.id, "medical_exam").await[0]["id"].as_str().unwrap().to_string();
+    let (s, b) = app.post(Role::Migrant, "/api/bookings", &json!({"slot_id": slot})).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let close = format!("/api/slots/{slot}/close");
+    let (s, v) = as_point(&app, &p, Method::POST, &close, Some(json!({"reason": " "}))).await;
+    assert_eq!((s, v["errors"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reason_length")), "{v}");
+    let (s, _) = as_point(&app, &other, Method::POST, &close, Some(json!({"reason": "чужой пункт"}))).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "another point's slot");
+    let (s, _) = app.post(Role::Migrant, &close, &json!({"reason": "не хочу"})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, v) = as_point(&app, &p, Method::POST, &close, Some(json!({"reason": "санитарный день"}))).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["cancelled"][0]["id"], b["id"], "{v}");
+    let (_, mine) = app.get(Role::Migrant, "/api/me/bookings").await;
+    assert_eq!(mine[0]["state"], "cancelled", "{mine}");
+    let told = app.store.person_notifications(app.fx.worker, 10).await.unwrap();
+    assert!(told.iter().any(|n| n.template == "booking-closed"), "{told:?}");
+    assert!(!free_slots(&app, p.id, "medical_exam").await.iter().any(|s| s["id"] == slot), "no longer offered");
+    // The administrator may close any point's slot; an unknown slot is named.
+    let next = free_slots(&app, p.id, "medical_exam").await[0]["id"].as_str().unwrap().to_string();
+    let (s, v) = app.post(Role::Admin, &format!("/api/slots/{next}/close"), &json!({"reason": "праздник"})).await;
+    assert_eq!((s, v["cancelled"].as_array().map(Vec::len)), (StatusCode::OK, Some(0)), "{v}");
+    let (s, _) = app.post(Role::Admin, &format!("/api/slots/{}/close", Uuid::now_v7()), &json!({"reason": "x"})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }

@@ -150,3 +150,18 @@ pub async fn worker(store: &Store) -> Uuid {
         Provenance { source: SourceAgency::Registry, source_record: None, actor: Actor::system(), at: Utc::now() };
     store.create_person(changes, &Default::default(), prov, AuditEntry::new("person.create")).await.unwrap().0.id
 }
+
+/// The closed-slot notice reuses the cancellation's text (a message reference): the reference
+/// must see the same arguments, so the date, time and place appear in every language.
+#[test]
+fn the_closed_slot_notice_names_the_visit_in_every_language() {
+    let i18n = rosmigration_server::i18n::I18n::load(&ServerConfig::default_assets_dir().join("locales")).unwrap();
+    let args = serde_json::json!({"step": "medical_exam", "date": "01.12.2026", "time": "09:30", "place": "Медцентр №1"});
+    for lang in Lang::ALL {
+        let r = rosmigration_server::notify::render(&i18n, lang, "booking-closed", args.as_object().unwrap());
+        for part in ["01.12.2026", "09:30", "Медцентр №1"] {
+            assert!(r.body.contains(part), "{lang}: {part} missing in {:?}", r.body);
+        }
+        assert!(r.subject.contains("09:30"), "{lang}: {:?}", r.subject);
+    }
+}

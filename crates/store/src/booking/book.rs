@@ -61,6 +61,16 @@ impl BookingState {
     }
 }
 
+/// What closing a slot did: the slot, now closed, and the bookings it cancelled (their persons
+/// have been told).
+#[derive(Debug, Clone, Serialize)]
+pub struct SlotClosure {
+    /// The slot.
+    pub slot: Slot,
+    /// The bookings cancelled, now in state `cancelled`.
+    pub cancelled: Vec<Booking>,
+}
+
 /// A booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Booking {
@@ -303,7 +313,7 @@ impl Store {
             }
         };
         check_slot(&slot, p.now).map_err(|e| Failed::Refused(e.into()))?;
-        let active = active_bookings(tx, b.person_id).await.map_err(Failed::classify)?;
+        let active = active_bookings(tx, Active::OfPerson(b.person_id)).await.map_err(Failed::classify)?;
         if active.iter().any(|a| a.step == slot.service) {
             return Err(Failed::Refused(BookingError::AlreadyBooked.into()));
         }
@@ -384,6 +394,49 @@ impl Store {
         Ok(Booking { state: BookingState::Cancelled, ..b })
     }
 
+    /// Closes a slot (a holiday, a broken machine, a doctor off sick): no new bookings, and
+    /// every booking already in it is cancelled, its place freed and its person told, in one
+    /// transaction (`booking-closed`: the point cancelled, book another time; the route
+    /// planner then proposes a new one). Closing a closed slot again cancels nothing more. A
+    /// slot that has begun cannot be closed: its visits are marked served or no-show instead.
+    /// `reason` goes into the audit log beside the closure.
+    pub async fn close_slot(
+        &self,
+        id: Uuid,
+        reason: &str,
+        now: DateTime<Utc>,
+        audit: AuditEntry,
+    ) -> Result<SlotClosure> {
+        let place = self.place_of_slot(id).await?;
+        let mut tx = self.db.begin().await?;
+        let slot = lock_slot(&mut tx, id).await?;
+        if slot.starts_at <= now {
+            return Err(BookingError::SlotPast.into());
+        }
+        dispatch!(exec &mut tx, t => {
+            sqlx::query("UPDATE slots SET closed = TRUE WHERE id = $1").bind(id).execute(&mut **t).await?
+        });
+        let cancelled = active_bookings(&mut tx, Active::InSlot(id)).await?;
+        let mut entries = vec![AuditEntry { detail: format!("slot {id} closed: {reason}"), ..audit.clone() }];
+        for b in &cancelled {
+            // Read through the readers (SQLite's readers see the committed profile; nothing in
+            // this transaction changes it).
+            let profile = self.get_person(b.person_id).await?;
+            let lang =
+                self.person_lang(b.person_id).await?.unwrap_or_else(|| Lang::for_citizenship(&profile.citizenship));
+            release(&mut tx, b, BookingState::Cancelled, now).await?;
+            self.queue_booking_notice(&mut tx, (&profile, lang), "booking-closed", b, &place, now).await?;
+            let detail = format!("booking {} cancelled: slot {id} closed", b.id);
+            entries.push(AuditEntry { detail, ..audit.about(b.person_id) });
+        }
+        crate::audit::append(&mut tx, self.sealer(), &entries).await?;
+        tx.commit().await?;
+        let cancelled: Vec<Booking> =
+            cancelled.into_iter().map(|b| Booking { state: BookingState::Cancelled, ..b }).collect();
+        let booked = slot.booked.saturating_sub(cancelled.len() as u32);
+        Ok(SlotClosure { slot: Slot { closed: true, booked, ..slot }, cancelled })
+    }
+
     /// Moves an active booking to another slot of the same step, atomically: the new place is
     /// taken and the old one freed in one transaction, or nothing changes.
     pub async fn reschedule_booking(
@@ -413,7 +466,7 @@ impl Store {
             return Err(BookingError::AlreadyBooked.into());
         }
         check_slot(&slot, now)?;
-        let others: Vec<_> = active_bookings(&mut tx, old.person_id)
+        let others: Vec<_> = active_bookings(&mut tx, Active::OfPerson(old.person_id))
             .await?
             .iter()
             .filter(|a| a.id != id)
@@ -720,10 +773,22 @@ async fn booking_in(tx: &mut Tx, id: Uuid) -> Result<Booking> {
     b.ok_or(StoreError::NotFound("booking"))
 }
 
-async fn active_bookings(tx: &mut Tx, person_id: Uuid) -> Result<Vec<Booking>> {
+/// Whose active bookings to read.
+enum Active {
+    /// One person's.
+    OfPerson(Uuid),
+    /// Every one in a slot.
+    InSlot(Uuid),
+}
+
+async fn active_bookings(tx: &mut Tx, of: Active) -> Result<Vec<Booking>> {
+    let (column, id) = match of {
+        Active::OfPerson(id) => ("person_id", id),
+        Active::InSlot(id) => ("slot_id", id),
+    };
     Ok(dispatch!(tx tx, t => {
-        let rows = sqlx::query(&format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 AND state = 'booked'"))
-            .bind(person_id).fetch_all(&mut **t).await?;
+        let rows = sqlx::query(&format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE {column} = $1 AND state = 'booked' ORDER BY id"))
+            .bind(id).fetch_all(&mut **t).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             out.push(booking_row!(r));

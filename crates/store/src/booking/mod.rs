@@ -26,7 +26,7 @@ pub mod slots;
 use centre::case::StepKind;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-pub use book::{Booking, BookingState, NewBooking};
+pub use book::{Booking, BookingState, NewBooking, SlotClosure};
 pub use points::{Hours, ServicePoint, WeeklySchedule};
 
 pub use queue::{QueueTicket, TicketState};

@@ -10,9 +10,9 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{ServicePoint, at_local, step_of};
+use crate::Store;
 use crate::db::dispatch;
 use crate::error::{Result, StoreError};
-use crate::{AuditEntry, Store};
 
 /// A slot with its places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -155,21 +155,5 @@ impl Store {
             .await?;
             rows.iter().map(slot_from_row).collect::<Result<Vec<_>>>()?
         }))
-    }
-
-    /// Closes a slot to new bookings (a holiday, a broken machine). Existing bookings stay;
-    /// the point tells those persons (the outbox) and they reschedule.
-    pub async fn close_slot(&self, id: Uuid, audit: AuditEntry) -> Result<()> {
-        let mut tx = self.db.begin().await?;
-        let n = dispatch!(tx &mut tx, t => {
-            sqlx::query("UPDATE slots SET closed = TRUE WHERE id = $1").bind(id).execute(&mut **t).await?.rows_affected()
-        });
-        if n == 0 {
-            return Err(StoreError::NotFound("slot"));
-        }
-        crate::audit::append(&mut tx, self.sealer(), &[AuditEntry { detail: format!("slot {id} closed"), ..audit }])
-            .await?;
-        tx.commit().await?;
-        Ok(())
     }
 }
