@@ -10,8 +10,8 @@
 //!    calendar days (the result is usable from the start of that day, PAT-4, PAT-8); a result
 //!    ready after 0 days (fingerprint card, policy, exam certificate) is usable at the end of the
 //!    prerequisite's slot, so both can be done on one trip. A held booking whose end is unknown
-//!    is taken to last [`HELD_VISIT_MINUTES`]. Days are calendar days in Moscow time
-//!    ([`REGION_UTC_OFFSET_HOURS`]), the time of the region's offices.
+//!    is taken to last [`HELD_VISIT_MINUTES`]. Days are calendar days in the region's time
+//!    ([`domain::clock`]), the time of the region's offices.
 //! 2. **Earliest completion.** The day of the last visit (legs and held bookings) is minimised
 //!    first and is never traded for anything else: no other criterion makes the route finish
 //!    later.
@@ -90,10 +90,6 @@ pub const UNKNOWN_POINT_KM: f64 = 50.0;
 /// How long a held booking is taken to last when a same-day step follows it (its slot's end is
 /// not part of [`Fixed`]).
 pub const HELD_VISIT_MINUTES: i64 = 30;
-
-/// Offset of the region's local time from UTC: calendar days (results ready "after N days",
-/// deadlines, one trip per day) are Moscow-time days (UTC+3 all year since 2014).
-pub const REGION_UTC_OFFSET_HOURS: i64 = 3;
 
 /// A service point as the planner needs it: where it is and which languages its staff speak.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

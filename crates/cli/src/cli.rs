@@ -318,7 +318,7 @@ pub enum RulesCommand {
     /// Recompute every person's legal status (the daily job): store what changed and record
     /// status changes in the persons' histories.
     Run {
-        /// Evaluate as of this day (default: today in Moscow time).
+        /// Evaluate as of this day (default: today in the region's time).
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
         /// Persons per read page (changes are written in transactions of up to 4,096 persons).

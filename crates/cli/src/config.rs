@@ -49,7 +49,8 @@ pub struct FileConfig {
     pub quiet_from: Option<String>,
     /// End of the quiet hours, local time HH:MM (default 09:00).
     pub quiet_to: Option<String>,
-    /// The region's offset from UTC in hours (default 3, Moscow time).
+    /// The region's offset from UTC in whole hours (default 3, Moscow time; 7 for Novosibirsk):
+    /// local days of deadlines, slots, routes, quiet hours and the times shown (`domain::clock`).
     pub utc_offset_hours: Option<i32>,
     /// Local time of the server's daily reminder run, HH:MM, or "off" (default 10:00).
     pub reminders_at: Option<String>,
@@ -80,6 +81,16 @@ impl Settings {
             }
             None => FileConfig::default(),
         };
+        // The region's clock is set before anything counts a day by it.
+        let offset = match std::env::var("ROSMIGRATION_UTC_OFFSET_HOURS").ok().filter(|v| !v.is_empty()) {
+            Some(v) => Some(v.trim().parse::<i32>().with_context(|| {
+                format!("ROSMIGRATION_UTC_OFFSET_HOURS must be whole hours such as 3 or 7, not {v:?}")
+            })?),
+            None => file.utc_offset_hours,
+        };
+        if let Some(hours) = offset {
+            domain::clock::set_region_utc_offset(hours).context("the region's UTC offset")?;
+        }
         let data_key = match (&g.data_key, &file.data_key_file) {
             (Some(k), _) => Some(k.clone()),
             (None, Some(f)) => {

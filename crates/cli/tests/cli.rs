@@ -204,3 +204,36 @@ fn link_writes_every_row_once_and_names_bad_input() {
     assert!(text(&o).contains("ragged.csv: line 3: 3 fields where the header has 2"), "{}", text(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The region's clock is configured, and every local time follows it: the same demo region
+/// opened in UTC+7 (Novosibirsk) has the same local slot times as in Moscow time, four hours
+/// earlier in UTC. A bad offset is refused with its name.
+#[tokio::test]
+async fn the_regions_utc_offset_moves_every_local_time() {
+    use chrono::Timelike;
+    let local_times = |times: &[chrono::DateTime<chrono::Utc>], hours: i32| {
+        let tz = chrono::FixedOffset::east_opt(hours * 3600).unwrap();
+        let mut t: Vec<(u32, u32)> =
+            times.iter().map(|t| t.with_timezone(&tz)).map(|t| (t.hour(), t.minute())).collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    };
+    let (moscow, novosibirsk) = (Env::new("clock3").await, Env::new("clock7").await);
+    let o = moscow.run(&["demo", "--persons", "10", "--seed", "5"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o =
+        novosibirsk.run_with(&["demo", "--persons", "10", "--seed", "5"], &[("ROSMIGRATION_UTC_OFFSET_HOURS", "7")]);
+    assert!(o.status.success(), "{}", text(&o));
+    let sql = "SELECT starts_at FROM slots";
+    let (a, b) = (moscow.times(sql).await, novosibirsk.times(sql).await);
+    assert!(!a.is_empty() && a.len() == b.len(), "{} and {} slots", a.len(), b.len());
+    assert_eq!(local_times(&a, 3), local_times(&b, 7), "the same opening hours, each in its region's time");
+    assert_ne!(local_times(&a, 0), local_times(&b, 0), "apart in UTC");
+
+    for (value, says) in [("abc", "must be whole hours"), ("20", "between -12 and 14")] {
+        let o = moscow.run_with(&["slots", "open"], &[("ROSMIGRATION_UTC_OFFSET_HOURS", value)]);
+        assert!(!o.status.success());
+        assert!(text(&o).contains(says), "{value}: {}", text(&o));
+    }
+}

@@ -1,6 +1,7 @@
 #![doc = "Pure domain of rosmigration: the registry's types, their validation, the event history and the access policy. No IO, no async, no database."]
 
 pub mod access;
+pub mod clock;
 pub mod date;
 pub mod error;
 pub mod event;

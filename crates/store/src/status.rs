@@ -9,7 +9,7 @@
 //! [`Store::person_status`]). A change of status is appended to the person's history as a
 //! `StatusChanged` event with the rules behind it.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::facts::StatusChange;
 use domain::person::PersonProfile;
 use rules::{Evaluation, ObligationState, Status};
@@ -17,11 +17,9 @@ use sha2::{Digest, Sha256};
 
 use crate::Store;
 
-/// Today's date in the region (Moscow time, UTC+3, which Tatarstan shares): legal deadlines run
-/// by local calendar days, not UTC ones.
-pub fn today() -> NaiveDate {
-    crate::booking::local_day(Utc::now())
-}
+/// Today's date in the region (`domain::clock`): legal deadlines run by local calendar days,
+/// not UTC ones.
+pub use domain::clock::today;
 
 /// One person's evaluation, ready to store.
 #[derive(Debug, Clone)]
@@ -165,7 +163,7 @@ type StoredPerson = (uuid::Uuid, i64, Vec<u8>, Option<Vec<u8>>);
 pub struct StoredStatus {
     /// Status code computed for today.
     pub status: String,
-    /// Today (Moscow time): the day the evaluation is for.
+    /// Today in the region's time: the day the evaluation is for.
     pub on: NaiveDate,
     /// Earliest open deadline as of today.
     pub next_deadline: Option<NaiveDate>,

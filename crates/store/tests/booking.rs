@@ -281,7 +281,7 @@ async fn cancel_reschedule_no_show_and_the_recorded_result() {
         (confirmed.channel, confirmed.lang),
         (rosmigration_store::outbox::Channel::Cabinet, domain::lang::Lang::Uz)
     );
-    let local = b.starts_at.with_timezone(&rosmigration_store::booking::local_offset());
+    let local = b.starts_at.with_timezone(&domain::clock::region_offset());
     assert_eq!(confirmed.args["step"], "medical_exam");
     assert_eq!(confirmed.args["date"], local.format("%d.%m.%Y").to_string());
     assert_eq!(confirmed.args["time"], local.format("%H:%M").to_string());

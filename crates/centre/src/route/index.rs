@@ -1,6 +1,6 @@
 //! The slot index of one request: times as integers, slots bucketed by local day.
 //!
-//! Times are Unix seconds and days are Moscow-time day numbers, so the planner's inner loops
+//! Times are Unix seconds and days are the region's local day numbers (`domain::clock`), so the planner's inner loops
 //! compare integers only.
 
 use std::collections::HashMap;
@@ -8,25 +8,24 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate};
 use uuid::Uuid;
 
-use super::{REGION_UTC_OFFSET_HOURS, RouteRequest};
+use super::RouteRequest;
 use crate::case::StepKind;
 
 const DAY_SECS: i64 = 86_400;
-const OFFSET_SECS: i64 = REGION_UTC_OFFSET_HOURS * 3600;
 /// The point index of a slot whose point is not among the request's points.
 pub(super) const NO_POINT: u32 = u32::MAX;
 /// Slots more than this many days after today are not considered (and cannot make the day
 /// index of a request arbitrarily large).
 const HORIZON_DAYS: i64 = 366;
 
-/// The local (Moscow-time) day number of a Unix time.
+/// The region's local day number of a Unix time (`domain::clock`).
 pub(super) fn local_day(t: i64) -> i64 {
-    (t + OFFSET_SECS).div_euclid(DAY_SECS)
+    (t + domain::clock::region_offset_secs()).div_euclid(DAY_SECS)
 }
 
 /// The Unix time of the start of a local day.
 pub(super) fn day_start(day: i64) -> i64 {
-    day * DAY_SECS - OFFSET_SECS
+    day * DAY_SECS - domain::clock::region_offset_secs()
 }
 
 /// The local calendar date of a day number.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::{FixedOffset, NaiveTime};
+use chrono::NaiveTime;
 use server::notify::email::SmtpConfig;
 use server::notify::sms::SmsConfig;
 use server::notify::{Dispatcher, NotifyConfig};
@@ -53,9 +53,6 @@ pub fn config(settings: &Settings) -> anyhow::Result<NotifyConfig> {
     let f = &settings.file;
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let mut c = NotifyConfig::default();
-    if let Some(hours) = f.utc_offset_hours {
-        c.quiet.tz = FixedOffset::east_opt(hours * 3600).context("utc_offset_hours must be between -23 and 23")?;
-    }
     let time = |key: &str, v: &Option<String>| -> anyhow::Result<Option<NaiveTime>> {
         v.as_deref()
             .map(|s| NaiveTime::parse_from_str(s, "%H:%M").with_context(|| format!("{key} must be HH:MM, not {s:?}")))

@@ -84,6 +84,23 @@ impl Env {
     }
 }
 
+impl Env {
+    /// The instants one query returns (a column of timestamps).
+    pub async fn times(&self, sql: &str) -> Vec<chrono::DateTime<chrono::Utc>> {
+        if self.pg.is_some() {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            let v = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
+            pool.close().await;
+            v
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            let v = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
+            pool.close().await;
+            v
+        }
+    }
+}
+
 impl Drop for Env {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);

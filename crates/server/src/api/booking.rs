@@ -86,7 +86,7 @@ pub struct PointOut {
     pub address: Option<String>,
     /// Steps offered (codes).
     pub services: Vec<String>,
-    /// Weekly schedule with breaks (local time, UTC+3).
+    /// Weekly schedule with breaks (the region's local time).
     #[schema(value_type = Object)]
     pub schedule: store::booking::WeeklySchedule,
     /// Slot length in minutes.

@@ -153,7 +153,7 @@ pub async fn search(
 pub struct StatusView {
     /// LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR or DEPARTED, computed for today.
     pub status: String,
-    /// Today (Moscow time): the day the status and evaluation are computed for.
+    /// Today in the region's time: the day the status and evaluation are computed for.
     pub on: chrono::NaiveDate,
     /// Earliest open deadline.
     pub next_deadline: Option<chrono::NaiveDate>,

@@ -69,7 +69,7 @@ pub struct NotifyConfig {
 
 impl Default for NotifyConfig {
     /// No SMTP or SMS; 1-minute backoff doubling to 6 hours, 8 attempts; batches of 100 with a
-    /// 5-minute lease; quiet hours 21:00–09:00 Moscow time; reminders at 10:00.
+    /// 5-minute lease; quiet hours 21:00–09:00 in the region's time; reminders at 10:00.
     fn default() -> Self {
         Self {
             smtp: None,
@@ -85,12 +85,12 @@ impl Default for NotifyConfig {
     }
 }
 
-/// 21:00–09:00 in the region's time (`store::booking::local_offset`: Moscow time, Kazan's).
+/// 21:00–09:00 in the region's time (`domain::clock`: Moscow time unless configured).
 pub fn default_quiet_hours() -> QuietHours {
     QuietHours {
         from: NaiveTime::from_hms_opt(21, 0, 0).expect("valid time"),
         to: NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
-        tz: store::booking::local_offset(),
+        tz: domain::clock::region_offset(),
     }
 }
 

@@ -156,7 +156,8 @@ pub async fn worker(store: &Store) -> Uuid {
 #[test]
 fn the_closed_slot_notice_names_the_visit_in_every_language() {
     let i18n = rosmigration_server::i18n::I18n::load(&ServerConfig::default_assets_dir().join("locales")).unwrap();
-    let args = serde_json::json!({"step": "medical_exam", "date": "01.12.2026", "time": "09:30", "place": "Медцентр №1"});
+    let args =
+        serde_json::json!({"step": "medical_exam", "date": "01.12.2026", "time": "09:30", "place": "Медцентр №1"});
     for lang in Lang::ALL {
         let r = rosmigration_server::notify::render(&i18n, lang, "booking-closed", args.as_object().unwrap());
         for part in ["01.12.2026", "09:30", "Медцентр №1"] {

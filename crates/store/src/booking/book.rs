@@ -651,7 +651,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let (profile, lang) = to;
-        let local = b.starts_at.with_timezone(&super::local_offset());
+        let local = b.starts_at.with_timezone(&domain::clock::region_offset());
         let args = serde_json::json!({
             "step": b.step.code(),
             "date": local.format("%d.%m.%Y").to_string(),

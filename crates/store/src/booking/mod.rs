@@ -24,7 +24,7 @@ pub mod route;
 pub mod slots;
 
 use centre::case::StepKind;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 pub use book::{Booking, BookingState, NewBooking, SlotClosure};
 pub use points::{Hours, ServicePoint, WeeklySchedule};
@@ -126,21 +126,17 @@ impl BookingError {
     }
 }
 
-/// The region's clock offset: Moscow time, UTC+3 (Tatarstan), the one number the route planner
-/// also counts days by ([`centre::route::REGION_UTC_OFFSET_HOURS`]). Schedules, deadlines' days,
-/// a point's day and the times shown to people are all in it.
-pub fn local_offset() -> FixedOffset {
-    FixedOffset::east_opt(centre::route::REGION_UTC_OFFSET_HOURS as i32 * 3600).expect("a valid offset")
-}
-
-/// The local day of an instant.
-pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&local_offset()).date_naive()
-}
+/// The region's local day of an instant (`domain::clock`, configured once): schedules, a
+/// point's day and the times shown to people are all in the region's time.
+pub use domain::clock::local_day;
 
 /// The instant of a local date and time.
 pub fn at_local(t: NaiveDateTime) -> DateTime<Utc> {
-    local_offset().from_local_datetime(&t).single().expect("a fixed offset has no gaps").with_timezone(&Utc)
+    domain::clock::region_offset()
+        .from_local_datetime(&t)
+        .single()
+        .expect("a fixed offset has no gaps")
+        .with_timezone(&Utc)
 }
 
 /// The half-open UTC window `[start, end)` of a local day.

@@ -100,8 +100,8 @@ pub fn page(s: &AppState, name: &str, lang: &str, user: Option<&WebUser>, active
     )
 }
 
-/// A moment as the region's clock shows it (`store::booking::local_offset`), for lists of
+/// A moment as the region's clock shows it (`domain::clock`), for lists of
 /// events and bookings.
 pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&store::booking::local_offset()).format("%d.%m.%Y %H:%M").to_string()
+    t.with_timezone(&domain::clock::region_offset()).format("%d.%m.%Y %H:%M").to_string()
 }
