@@ -606,3 +606,31 @@ async fn a_database_failure_in_a_booking_batch_writes_nothing_of_that_batch() {
     sqlx::query("DROP TRIGGER fail_one").execute(write).await.unwrap();
     store.book(&req(poisoned, slots[7].id), now, AuditEntry::new("booking.create")).await.unwrap();
 }
+
+/// A busy region: more free slots in the next days than the planner is handed per step. A
+/// step that must wait for a result (the patent application, five days after the medical
+/// examination) still gets a slot on the first day it can be taken, not "no slot".
+#[tokio::test]
+async fn the_route_reaches_steps_that_wait_for_results_in_a_busy_region() {
+    let (store, _g) = fresh_store("booking").await;
+    let visits = [
+        StepKind::MedicalExam,
+        StepKind::Fingerprinting,
+        StepKind::LanguageExam,
+        StepKind::HealthInsurance,
+        StepKind::PatentApplication,
+        StepKind::PatentIssue,
+    ];
+    // 5-minute slots from 08:00 to 20:00 every day: 144 a day per step, so the soonest
+    // SLOTS_PER_STEP free slots of a step end within three days.
+    let p = point(&store, "mvd_office", &visits, all_week("08:00:00", "20:00:00"), 5, 1).await;
+    store.open_slots(Some(p), today() + Duration::days(1), 30).await.unwrap();
+    const { assert!(rosmigration_store::booking::route::SLOTS_PER_STEP < 144 * 5) };
+    let who = persons(&store, 1, true).await[0];
+    let profile = store.get_person(who).await.unwrap();
+    let route = store.route(&profile, Utc::now()).await.unwrap();
+    assert!(route.unroutable.is_empty(), "every step has a slot: {route:?}");
+    let day = |s: StepKind| local_day(route.legs.iter().find(|l| l.step == s).unwrap().starts_at);
+    assert_eq!(day(StepKind::MedicalExam), today() + Duration::days(1), "{route:?}");
+    assert_eq!(day(StepKind::PatentApplication), day(StepKind::MedicalExam) + Duration::days(5), "{route:?}");
+}

@@ -5,6 +5,9 @@
 //! The planner itself (`centre::route::propose`) is pure; this module calls it in one place,
 //! [`propose_for`].
 
+use std::collections::HashMap;
+
+use centre::case::StepKind;
 use chrono::{DateTime, Duration, Utc};
 use domain::lang::Lang;
 use domain::person::PersonProfile;
@@ -19,7 +22,8 @@ pub use planner::{FreeSlot, Leg, PointInfo, Route};
 
 /// How far ahead the planner looks for slots.
 pub const HORIZON_DAYS: i64 = 45;
-/// At most this many free slots per step are handed to the planner.
+/// At most this many free slots per step are handed to the planner, the soonest from the first
+/// moment the step can be taken.
 pub const SLOTS_PER_STEP: i64 = 400;
 
 /// Everything the planner needs, owned (the planner's request borrows from it).
@@ -48,7 +52,7 @@ impl Store {
         let person_id = profile.id;
         let today = local_day(now);
         let case = self.legalisation_case(profile, today);
-        let booked = self
+        let booked: Vec<planner::Fixed> = self
             .person_bookings(person_id)
             .await?
             .into_iter()
@@ -66,16 +70,28 @@ impl Store {
             .into_iter()
             .filter_map(|p| Some(PointInfo { id: p.org_id, lat: p.lat?, lon: p.lon?, languages: p.languages.clone() }))
             .collect();
+        // Each step's slots are read from the first moment it could be taken: the first free
+        // slot (or the held booking) of each step it requires, plus the days until that result
+        // is ready. Read from `now`, the soonest slots of a busy region would all lie before a
+        // waiting step (the patent application, 5 days after the medical examination) can be
+        // taken, and the planner would find none for it.
+        let mut usable_from: HashMap<StepKind, DateTime<Utc>> =
+            booked.iter().map(|f| (f.step, earliest_use(f.step, f.starts_at))).collect();
         let mut slots = Vec::new();
         for step in case.visits_to_book() {
+            let from = step.kind.requires().iter().filter_map(|r| usable_from.get(r)).copied().fold(now, DateTime::max);
             let q = SlotQuery {
                 service: Some(step.kind),
                 point: None,
-                from: now,
+                from,
                 to: now + Duration::days(HORIZON_DAYS),
                 limit: SLOTS_PER_STEP,
             };
-            slots.extend(self.free_slots(&q).await?.into_iter().map(|s| FreeSlot {
+            let found = self.free_slots(&q).await?;
+            if let Some(first) = found.first() {
+                usable_from.entry(step.kind).or_insert_with(|| earliest_use(step.kind, first.starts_at));
+            }
+            slots.extend(found.into_iter().map(|s| FreeSlot {
                 id: s.id,
                 point: s.org_id,
                 service: s.service,
@@ -90,6 +106,17 @@ impl Store {
     /// The proposed route for a person: their input, through the planner.
     pub async fn route(&self, profile: &PersonProfile, now: DateTime<Utc>) -> Result<Route> {
         Ok(propose_for(&self.route_input(profile, now).await?))
+    }
+}
+
+/// The earliest moment the result of a visit of `step` starting at `start` can be used by the
+/// next step: a lower bound, as the planner counts it (a result ready after N days from the
+/// start of that local day, `StepKind::result_ready_after_days`; one ready at once after the
+/// visit, so not before its start).
+fn earliest_use(step: StepKind, start: DateTime<Utc>) -> DateTime<Utc> {
+    match step.result_ready_after_days() {
+        0 => start,
+        days => super::day_bounds(local_day(start) + Duration::days(i64::from(days))).0,
     }
 }
 
