@@ -148,6 +148,9 @@ pub enum Action {
     /// Read a legalisation case and book, cancel or reschedule visits to service points (for
     /// oneself, or an employer for its current employees; see [`may_book_for`]).
     BookVisits,
+    /// See how the delivery of notifications is going (counts per channel and state, no
+    /// content or addresses): the operator's view.
+    ViewOutbox,
     /// Work a service point's day: its bookings and queue, no-shows and recorded results (see
     /// [`may_serve_person`]).
     WorkServicePoint,
@@ -192,6 +195,7 @@ fn action_text(a: Action) -> &'static str {
         Action::MergePersons => "merge persons",
         Action::BookVisits => "book visits to service points",
         Action::WorkServicePoint => "work at a service point",
+        Action::ViewOutbox => "view the delivery of notifications",
     }
 }
 
@@ -211,7 +215,7 @@ pub fn authorize(role: Role, action: Action) -> Result<(), Denied> {
         CreatePerson | UpdatePerson | ReviewLinks | MergePersons => matches!(role, MigrationOfficer),
         ViewAccessLog => matches!(role, MigrationOfficer | Migrant | Admin),
         ViewAggregates => matches!(role, Analyst | MigrationOfficer | Admin),
-        ManageAccounts | ManageOrganisations | VerifyAudit => matches!(role, Admin),
+        ManageAccounts | ManageOrganisations | VerifyAudit | ViewOutbox => matches!(role, Admin),
         ViewOrganisations => role != Migrant,
         // Feeds are personal data of many persons at once: the migration department, and the tax
         // service for its own feeds (the handler limits a tax officer to source `fns`).

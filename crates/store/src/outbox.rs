@@ -241,6 +241,8 @@ pub struct OutboxCount {
     pub state: String,
     /// How many.
     pub count: i64,
+    /// When the oldest of them was queued (for `pending`: how long the backlog has waited).
+    pub oldest: Option<DateTime<Utc>>,
 }
 
 /// A stored row as read for a person's list.
@@ -464,14 +466,19 @@ impl Store {
         Ok(if done == 1 { outcome } else { FailureOutcome::Lost })
     }
 
-    /// Messages by channel and state (`rosmigration notify status`).
+    /// Messages by channel and state (`rosmigration notify status`, `GET /api/notifications/status`).
     pub async fn notification_counts(&self) -> Result<Vec<OutboxCount>> {
-        let rows: Vec<(String, String, i64)> = dispatch!(read &self.db, p => {
-            sqlx::query_as("SELECT channel, state, COUNT(*) FROM notifications GROUP BY channel, state ORDER BY channel, state")
-                .fetch_all(p)
-                .await?
+        let rows: Vec<(String, String, i64, Option<DateTime<Utc>>)> = dispatch!(read &self.db, p => {
+            sqlx::query_as(
+                "SELECT channel, state, COUNT(*), MIN(created_at) FROM notifications GROUP BY channel, state ORDER BY channel, state",
+            )
+            .fetch_all(p)
+            .await?
         });
-        Ok(rows.into_iter().map(|(channel, state, count)| OutboxCount { channel, state, count }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(channel, state, count, oldest)| OutboxCount { channel, state, count, oldest })
+            .collect())
     }
 
     /// The earliest time a pending message of these channels becomes due (the dispatcher sleeps

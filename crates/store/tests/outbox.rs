@@ -65,6 +65,8 @@ async fn a_reason_is_queued_once_and_a_message_needs_a_recipient() {
     let counts = store.notification_counts().await.unwrap();
     assert_eq!(counts.len(), 1);
     assert_eq!((counts[0].channel.as_str(), counts[0].state.as_str(), counts[0].count), ("sms", "pending", 1));
+    let waited = Utc::now() - counts[0].oldest.expect("the oldest pending message's time");
+    assert!(waited >= TimeDelta::zero() && waited < TimeDelta::minutes(5), "{waited}");
 }
 
 #[tokio::test]

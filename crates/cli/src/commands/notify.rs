@@ -24,7 +24,9 @@ pub async fn run(settings: &Settings, c: NotifyCommand) -> anyhow::Result<ExitCo
                 println!("the outbox is empty");
             }
             for c in counts {
-                println!("{:<8} {:<8} {:>10}", c.channel, c.state, c.count);
+                let oldest =
+                    c.oldest.map(|t| format!("  oldest {}", t.format("%Y-%m-%d %H:%M UTC"))).unwrap_or_default();
+                println!("{:<8} {:<8} {:>10}{oldest}", c.channel, c.state, c.count);
             }
         }
         NotifyCommand::Send => {

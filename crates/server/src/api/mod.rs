@@ -29,7 +29,7 @@ use crate::app::AppState;
         persons::create, persons::get_one, persons::search, persons::history, persons::golden, persons::status, persons::change, persons::access_log, persons::my_access_log,
         orgs::create, orgs::list, orgs::get_one,
         accounts::create, accounts::list, accounts::disable,
-        stats::overview, stats::verify_audit,
+        stats::overview, stats::verify_audit, stats::outbox_status,
         intake::upload, intake::batch, intake::quarantine_list, intake::quarantine_show, intake::quarantine_replay, intake::quarantine_discard,
         review::list, review::get_one, review::decide,
         merges::merge, merges::get_one, merges::unmerge, merges::proposals, merges::reject_proposal,

@@ -1,4 +1,5 @@
-//! Aggregates for analysts and the audit verification endpoint.
+//! Aggregates for analysts, the audit verification endpoint, and the outbox's delivery counts
+//! for the operator.
 
 use axum::extract::State;
 use axum::routing::{get, post};
@@ -14,7 +15,10 @@ use crate::registry::entry;
 
 /// All routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/stats/overview", get(overview)).route("/api/audit/verify", post(verify_audit))
+    Router::new()
+        .route("/api/stats/overview", get(overview))
+        .route("/api/audit/verify", post(verify_audit))
+        .route("/api/notifications/status", get(outbox_status))
 }
 
 /// A count, suppressed below the disclosure threshold.
@@ -89,4 +93,32 @@ pub async fn verify_audit(State(s): State<AppState>, c: Caller, rid: RequestId) 
         head_hash: r.head_hash,
         problems: r.problems,
     }))
+}
+
+/// Messages of one channel in one state.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct OutboxCountView {
+    /// email | sms | cabinet.
+    pub channel: String,
+    /// pending | sent | failed.
+    pub state: String,
+    /// How many.
+    pub count: i64,
+    /// When the oldest of them was queued: for `pending`, how long the backlog has waited.
+    pub oldest: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The outbox per channel and state (administrators): whether messages are going out, and how
+/// long the oldest waiting one has waited. Counts only: no content, no addresses.
+#[utoipa::path(get, path = "/api/notifications/status", tag = "operations",
+    responses((status = 200, body = Vec<OutboxCountView>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn outbox_status(State(s): State<AppState>, c: Caller) -> ApiResult<JsonOut<Vec<OutboxCountView>>> {
+    authorize(c.account.role, Action::ViewOutbox)?;
+    let counts = s.store.notification_counts().await?;
+    Ok(JsonOut(
+        counts
+            .into_iter()
+            .map(|c| OutboxCountView { channel: c.channel, state: c.state, count: c.count, oldest: c.oldest })
+            .collect(),
+    ))
 }

@@ -570,3 +570,19 @@ async fn simultaneous_share_guesses_cannot_pass_the_per_ip_throttle() {
     assert_eq!(throttled, 20, "{statuses:?}");
     assert_eq!(count(&app, "share_checks").await, 20, "exactly the throttle's 20 failures were recorded");
 }
+
+#[tokio::test]
+async fn the_administrator_sees_the_outbox_counts_and_nothing_of_the_messages() {
+    let app = TestApp::spawn().await;
+    assert_eq!(start(&app, PHONE, "10.9.0.1").await.0, StatusCode::ACCEPTED);
+    let (s, v) = app.get(Role::Admin, "/api/notifications/status").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let sms = v.as_array().unwrap().iter().find(|c| c["channel"] == "sms" && c["state"] == "pending").unwrap();
+    assert_eq!(sms["count"], 1, "{v}");
+    assert!(sms["oldest"].is_string(), "{v}");
+    let text = v.to_string();
+    assert!(!text.contains("998") && !text.contains("otp"), "no addresses or templates: {text}");
+    for role in [Role::MigrationOfficer, Role::Analyst, Role::Migrant] {
+        assert_eq!(app.get(role, "/api/notifications/status").await.0, StatusCode::FORBIDDEN, "{role:?}");
+    }
+}
