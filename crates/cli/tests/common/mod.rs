@@ -7,28 +7,26 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// A fresh database and data key; dropped (folder and PostgreSQL database) at the end.
+/// A fresh database (`store::testing::TestDatabase`), a data key and a folder for the test's
+/// files; all removed at the end.
 pub struct Env {
     pub url: String,
     pub dir: PathBuf,
     pub key: String,
-    pg: Option<(String, String)>,
+    db: store::testing::TestDatabase,
 }
 
 impl Env {
-    /// A new environment; `prefix` names its folder and database.
+    /// A new environment; `prefix` names its folders.
     pub async fn new(prefix: &str) -> Env {
-        let dir = std::env::temp_dir().join(format!("rm-{prefix}-{}", uuid::Uuid::now_v7().simple()));
+        let dir = std::env::temp_dir().join(format!("rm-{prefix}-files-{}", uuid::Uuid::now_v7().simple()));
         std::fs::create_dir_all(&dir).unwrap();
-        let key = store::Sealer::generate_key();
-        if let Ok(admin) = std::env::var("ROSMIGRATION_TEST_POSTGRES_URL") {
-            let name = format!("rm_{prefix}_{}", uuid::Uuid::now_v7().simple());
-            let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
-            let base = admin.rsplit_once('/').unwrap().0.to_string();
-            return Env { url: format!("{base}/{name}"), dir, key, pg: Some((admin, name)) };
-        }
-        Env { url: format!("sqlite://{}/r.db", dir.display()), dir, key, pg: None }
+        let db = store::testing::TestDatabase::create(prefix).await;
+        Env { url: db.url.clone(), dir, key: store::Sealer::generate_key(), db }
+    }
+
+    fn postgres(&self) -> bool {
+        self.db.dir().is_none()
     }
 
     /// The binary with `args`, configured for this environment, not yet started.
@@ -57,7 +55,7 @@ impl Env {
 
     /// Executes one SQL statement against the environment's database.
     pub async fn exec(&self, sql: &str) {
-        if self.pg.is_some() {
+        if self.postgres() {
             let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
             sqlx::query(sql).execute(&pool).await.unwrap();
             pool.close().await;
@@ -70,7 +68,7 @@ impl Env {
 
     /// One integer from a query (0 on SQLite when the query fails, e.g. before migrations).
     pub async fn count(&self, sql: &str) -> i64 {
-        if self.pg.is_some() {
+        if self.postgres() {
             let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
             let v: i64 = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
             pool.close().await;
@@ -87,7 +85,7 @@ impl Env {
 impl Env {
     /// The instants one query returns (a column of timestamps).
     pub async fn times(&self, sql: &str) -> Vec<chrono::DateTime<chrono::Utc>> {
-        if self.pg.is_some() {
+        if self.postgres() {
             let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
             let v = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
             pool.close().await;
@@ -103,20 +101,8 @@ impl Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
+        // The database is dropped by its own guard.
         let _ = std::fs::remove_dir_all(&self.dir);
-        if let Some((admin, name)) = self.pg.take() {
-            // Drop is synchronous: a thread with its own runtime drops the test database.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
-                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
-                        let _ =
-                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
-                    }
-                });
-            })
-            .join();
-        }
     }
 }
 
