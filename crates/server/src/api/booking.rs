@@ -303,10 +303,6 @@ pub(crate) async fn person_for_booking(
     Ok(profile)
 }
 
-fn me(c: &Caller) -> ApiResult<Uuid> {
-    c.account.person_id.ok_or(ApiError::NotFound("person of this account"))
-}
-
 /// A person's legalisation case: the steps in order with deadlines and what each waits for.
 #[utoipa::path(get, path = "/api/persons/{id}/case", tag = "centre", params(("id" = Uuid, Path)),
     responses((status = 200, body = Object), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
@@ -341,13 +337,13 @@ pub async fn route(
 
 /// The migrant's own route.
 #[utoipa::path(get, path = "/api/me/route", tag = "centre",
-    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn my_route(
     s: State<AppState>,
     c: Caller,
     rid: RequestId,
 ) -> ApiResult<JsonOut<store::booking::route::Route>> {
-    let id = me(&c)?;
+    let id = super::cabinet::own_person(&c)?;
     route(s, c, rid, Path(id)).await
 }
 
@@ -399,9 +395,9 @@ pub async fn person_bookings(
 
 /// The migrant's own bookings.
 #[utoipa::path(get, path = "/api/me/bookings", tag = "centre",
-    responses((status = 200, body = Vec<BookingOut>), (status = 401, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = Vec<BookingOut>), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn my_bookings(s: State<AppState>, c: Caller, rid: RequestId) -> ApiResult<JsonOut<Vec<BookingOut>>> {
-    let id = me(&c)?;
+    let id = super::cabinet::own_person(&c)?;
     person_bookings(s, c, rid, Path(id)).await
 }
 

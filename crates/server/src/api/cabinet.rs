@@ -129,7 +129,9 @@ pub async fn login_verify(State(s): State<AppState>, Json(b): Json<LoginVerify>)
     }
 }
 
-fn own_person(c: &Caller) -> ApiResult<Uuid> {
+/// The person whose data `/api/me/...` means: a migrant account's own person. Any other
+/// account is refused with 403 (the one answer for every `/api/me` endpoint).
+pub(crate) fn own_person(c: &Caller) -> ApiResult<Uuid> {
     match (c.account.role, c.account.person_id) {
         (Role::Migrant, Some(id)) => Ok(id),
         _ => Err(ApiError::Forbidden(domain::access::Denied::NotOwner(

@@ -357,10 +357,8 @@ pub async fn my_access_log(
     rid: RequestId,
     Query(q): Query<AccessLogQuery>,
 ) -> ApiResult<JsonOut<Vec<AccessRecord>>> {
+    let id = super::cabinet::own_person(&c)?;
     let p = c.account.principal();
-    let id = p
-        .person_id
-        .ok_or(ApiError::Forbidden(domain::access::Denied::NotOwner("this account is not linked to a person")))?;
     let v = registry::access_log(&s, &p, id, q.before, page_limit(q.limit)?, rid.as_deref()).await?;
     Ok(JsonOut(records(v)))
 }

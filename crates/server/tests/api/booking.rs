@@ -251,6 +251,12 @@ async fn only_the_right_roles_reach_the_booking_endpoints() {
     let (s, v) = app.post(Role::Admin, "/api/accounts", &body).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert!(v["errors"].as_array().unwrap().iter().any(|e| e["code"] == "not_a_service_point"), "{v}");
+    // Every /api/me endpoint answers an account without a person of its own the same way.
+    for path in ["/api/me/case", "/api/me/route", "/api/me/bookings", "/api/me/access-log", "/api/me/share-codes"] {
+        for role in [Role::Admin, Role::MigrationOfficer, Role::Employer] {
+            assert_eq!(app.get(role, path).await.0, StatusCode::FORBIDDEN, "{role:?} {path}");
+        }
+    }
     let (s, v) = app.get(Role::Migrant, "/api/me/case").await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = app.get(Role::Migrant, "/api/me/route").await;
