@@ -33,7 +33,7 @@ fn main() {
 
     let mut rng = Rng::new(42);
     let mut micros: Vec<u128> = Vec::with_capacity(persons);
-    let (mut legs, mut late, mut unroutable) = (0usize, 0usize, 0usize);
+    let (mut legs, mut late, mut unroutable, mut overlapping) = (0usize, 0usize, 0usize, 0usize);
     for _ in 0..persons {
         // Home: 85 % in Kazan, the rest in the other towns.
         let home = if rng.below(100) < 85 {
@@ -69,10 +69,21 @@ fn main() {
         legs += route.legs.len();
         late += route.legs.iter().filter(|l| l.after_deadline).count();
         unroutable += route.unroutable.len();
+        // Routes with two visits at overlapping times (left where a day cannot be sequenced).
+        let span = |l: &rosmigration_centre::route::Leg| {
+            let s = region.slots.iter().find(|s| s.id == l.slot).expect("a leg's slot");
+            (s.starts_at, s.ends_at)
+        };
+        let spans: Vec<_> = route.legs.iter().map(span).collect();
+        if spans.iter().enumerate().any(|(i, a)| spans[i + 1..].iter().any(|b| a.0 < b.1 && b.0 < a.1)) {
+            overlapping += 1;
+        }
     }
     micros.sort_unstable();
     let pct = |p: f64| micros[((micros.len() as f64 * p).ceil() as usize).clamp(1, micros.len()) - 1];
-    println!("persons: {persons}; legs {legs}, late legs {late}, unroutable steps {unroutable}");
+    println!(
+        "persons: {persons}; legs {legs}, late legs {late}, unroutable steps {unroutable}, routes with overlapping visits {overlapping}"
+    );
     println!(
         "propose(): median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         pct(0.5) as f64 / 1000.0,

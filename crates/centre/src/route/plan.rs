@@ -79,6 +79,7 @@ pub(super) fn propose(req: &RouteRequest) -> Route {
     let tables = tables(&plan, &fw, &latest, &costs);
     let mut chosen = read_back(&plan, &fw, &tables);
     improve(&plan, &fw.routable, fw.completion, &costs, &mut chosen);
+    super::sequence::sequence(req, &plan, &mut chosen);
     to_route(req, &plan, &chosen, &costs)
 }
 

@@ -226,6 +226,41 @@ fn visits_are_combined_into_one_trip() {
 }
 
 #[test]
+fn visits_of_one_day_do_not_overlap_where_the_slots_allow() {
+    // A one-stop centre offers fingerprinting, insurance and the exam every half hour from
+    // 09:00: the three visits of day 1 get three consecutive times, not all 09:00.
+    let points = [point(1, 5.0, &["ru"])];
+    let mut s = Slots::new();
+    for k in [K::Fingerprinting, K::HealthInsurance, K::LanguageExam] {
+        for m in 0..6 {
+            s.add(k, 1, at(1, 9) + Duration::minutes(30 * m), 1);
+        }
+    }
+    // A held booking at 09:30 there too: nothing is put over it.
+    let booked = [Fixed { step: K::MedicalExam, point: id(1), starts_at: at(1, 9) + Duration::minutes(30) }];
+    let visits = steps(&[K::MedicalExam, K::Fingerprinting, K::HealthInsurance, K::LanguageExam], far_deadline());
+    let r = plan(&visits, &booked, &points, &s.0, None);
+    let mut starts: Vec<_> = r.legs.iter().map(|l| l.starts_at).collect();
+    starts.sort_unstable();
+    let half = |m: i64| at(1, 9) + Duration::minutes(30 * m);
+    assert_eq!(starts, vec![half(0), half(2), half(3)], "{r:#?}");
+    assert!(r.legs.iter().all(|l| local_day(l.starts_at.timestamp()) == local_day(at(1, 9).timestamp())));
+}
+
+#[test]
+fn a_day_that_cannot_be_sequenced_keeps_its_times() {
+    // Each step has a single 09:00 slot: the visits stay on their day (the earliest), at the
+    // same time, and the person moves one.
+    let points = [point(1, 5.0, &["ru"])];
+    let mut s = Slots::new();
+    s.add(K::Fingerprinting, 1, at(1, 9), 1);
+    s.add(K::HealthInsurance, 1, at(1, 9), 1);
+    let visits = steps(&[K::Fingerprinting, K::HealthInsurance], far_deadline());
+    let r = plan(&visits, &[], &points, &s.0, None);
+    assert_eq!(r.legs.iter().map(|l| l.starts_at).collect::<Vec<_>>(), vec![at(1, 9), at(1, 9)], "{r:#?}");
+}
+
+#[test]
 fn preparatory_visits_share_a_trip_on_another_day() {
     // The medical examination is only at the centre (5 km) today; insurance is there too and
     // at an insurer 2 km away; the application is elsewhere on day 5.
