@@ -70,3 +70,13 @@ centre-time = Time
 centre-point = Service point
 centre-state = State
 role-service_point = service-point staff
+
+# Closing a period at the workstation.
+centre-close-title = Close a period
+centre-close-from = From
+centre-close-to = To
+centre-close-reason = Reason
+centre-close-button = Close and tell those booked
+centre-ok-closed = The period is closed; those booked have been told
+centre-error-period = The period is wrong: it must start before it ends and last at most 31 days.
+centre-error-reason_length = Give the reason (up to 500 characters).

@@ -70,3 +70,13 @@ centre-time = Убакыт
 centre-point = Пункт
 centre-state = Абалы
 role-service_point = тейлөө пунктунун кызматкери
+
+# Closing a period at the workstation.
+centre-close-title = Кабыл алууну убактылуу жабуу
+centre-close-from = Баштап
+centre-close-to = Чейин
+centre-close-reason = Себеп
+centre-close-button = Жабуу жана жазылгандарга билдирүү
+centre-ok-closed = Убакыт жабылды, жазылгандарга билдирилди
+centre-error-period = Мезгил туура эмес: башталышы аягынан мурун, 31 күндөн ашпасын.
+centre-error-reason_length = Себебин көрсөтүңүз (500 белгиге чейин).

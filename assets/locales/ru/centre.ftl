@@ -70,3 +70,13 @@ centre-time = Время
 centre-point = Пункт
 centre-state = Состояние
 role-service_point = сотрудник пункта обслуживания
+
+# Closing a period at the workstation.
+centre-close-title = Закрыть приём на время
+centre-close-from = С
+centre-close-to = По
+centre-close-reason = Причина
+centre-close-button = Закрыть и известить записанных
+centre-ok-closed = Время закрыто, записанные извещены
+centre-error-period = Период указан неверно: начало раньше конца, не больше 31 дня.
+centre-error-reason_length = Укажите причину (до 500 знаков).

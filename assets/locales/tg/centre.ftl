@@ -70,3 +70,13 @@ centre-time = Вақт
 centre-point = Нуқта
 centre-state = Ҳолат
 role-service_point = корманди нуқтаи хизматрасонӣ
+
+# Closing a period at the workstation.
+centre-close-title = Бастани қабул барои муддате
+centre-close-from = Аз
+centre-close-to = То
+centre-close-reason = Сабаб
+centre-close-button = Бастан ва огоҳ кардани сабтшудагон
+centre-ok-closed = Вақт баста шуд, сабтшудагон огоҳ карда шуданд
+centre-error-period = Давра нодуруст аст: оғоз пеш аз анҷом, на зиёда аз 31 рӯз.
+centre-error-reason_length = Сабабро нишон диҳед (то 500 аломат).

@@ -70,3 +70,13 @@ centre-time = Vaqt
 centre-point = Punkt
 centre-state = Holat
 role-service_point = xizmat ko'rsatish punkti xodimi
+
+# Closing a period at the workstation.
+centre-close-title = Qabulni vaqtincha yopish
+centre-close-from = Dan
+centre-close-to = Gacha
+centre-close-reason = Sabab
+centre-close-button = Yopish va yozilganlarni xabardor qilish
+centre-ok-closed = Vaqt yopildi, yozilganlar xabardor qilindi
+centre-error-period = Davr notoʻgʻri: boshlanishi tugashidan oldin, 31 kundan oshmasin.
+centre-error-reason_length = Sababni koʻrsating (500 belgigacha).

@@ -73,6 +73,12 @@ impl AuditEntry {
     pub fn about(&self, person_id: Uuid) -> Self {
         Self { id: Uuid::now_v7(), person_id: Some(person_id), ..self.clone() }
     }
+
+    /// A copy as a new entry of its own (a new id) about no person: one of several entries of
+    /// one action.
+    pub fn about_nobody(&self) -> Self {
+        Self { id: Uuid::now_v7(), person_id: None, ..self.clone() }
+    }
 }
 
 /// A stored entry with its place in the chain.

@@ -378,6 +378,46 @@ async fn closing_a_slot_cancels_its_bookings_frees_the_places_and_tells_each_per
 }
 
 #[tokio::test]
+async fn closing_a_period_closes_every_slot_in_it_that_has_not_begun_in_one_go() {
+    let (store, _g) = fresh_store("booking").await;
+    let services = [StepKind::MedicalExam, StepKind::Fingerprinting];
+    let p = point(&store, "medical_centre", &services, all_week("09:00:00", "12:00:00"), 30, 2).await;
+    store.open_slots(Some(p), today() + Duration::days(1), 2).await.unwrap();
+    let who = persons(&store, 1, false).await[0];
+    let medical = slots_of(&store, p, StepKind::MedicalExam).await;
+    let now = Utc::now();
+    let b = store.book(&req(who, medical[1].id), now, AuditEntry::new("booking.create")).await.unwrap();
+    // Tomorrow 09:30-11:00 local: three half-hour slots of each of the two services.
+    let (from, to) = (medical[1].starts_at, medical[1].starts_at + Duration::minutes(90));
+    let closed =
+        store.close_point_slots(p, (from, to), "санитарный день", now, AuditEntry::new("slot.close")).await.unwrap();
+    assert_eq!(closed.len(), 6, "{closed:?}");
+    assert!(closed.iter().all(|c| c.slot.closed && c.slot.starts_at >= from && c.slot.starts_at < to));
+    assert_eq!(closed.iter().map(|c| c.cancelled.len()).sum::<usize>(), 1);
+    assert_eq!(store.booking(b.id).await.unwrap().state, BookingState::Cancelled);
+    assert!(!store.slot(medical[0].id).await.unwrap().closed, "09:00 is outside the period");
+    assert!(!store.slot(medical[4].id).await.unwrap().closed, "11:00 is outside the period");
+    // The same period again: nothing left to close. A bad period is named and changes nothing.
+    let again = store.close_point_slots(p, (from, to), "x", now, AuditEntry::new("slot.close")).await.unwrap();
+    assert!(again.is_empty());
+    let open_before = count(&store, "SELECT COUNT(*) FROM slots WHERE NOT closed").await;
+    for bad in [(to, from), (from, from + Duration::days(32))] {
+        let e = store.close_point_slots(p, bad, "x", now, AuditEntry::new("slot.close")).await.unwrap_err();
+        assert_eq!(code(e), "period");
+    }
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM slots WHERE NOT closed").await, open_before);
+    // Slots that have begun are left to the day's work.
+    let later = medical[0].starts_at + Duration::minutes(1);
+    let day_end = medical[0].starts_at + Duration::hours(3);
+    let rest = store
+        .close_point_slots(p, (medical[0].starts_at, day_end), "x", later, AuditEntry::new("slot.close"))
+        .await
+        .unwrap();
+    assert!(rest.iter().all(|c| c.slot.starts_at > later), "{rest:?}");
+    assert!(!store.slot(medical[0].id).await.unwrap().closed, "the 09:00 slot had begun");
+}
+
+#[tokio::test]
 async fn the_patent_application_accepted_at_a_point_is_a_filed_notice_and_the_patent_is_not_a_visit_result() {
     // Arrange: a patent worker queued at a migration office.
     let (store, _g) = fresh_store("booking").await;

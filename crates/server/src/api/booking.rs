@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/service-points/{id}", axum::routing::put(set_point))
         .route("/api/slots", get(slots))
         .route("/api/slots/{id}/close", post(close_slot))
+        .route("/api/service-points/{id}/close", post(close_period))
         .route("/api/persons/{id}/case", get(case))
         .route("/api/persons/{id}/route", get(route))
         .route("/api/persons/{id}/bookings", get(person_bookings))
@@ -196,6 +197,67 @@ pub struct SlotClosedOut {
     pub cancelled: Vec<BookingOut>,
 }
 
+/// A period of a point to close.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClosePeriodIn {
+    /// Start (RFC 3339 with offset, e.g. `2026-12-31T09:00:00+03:00`).
+    pub from: DateTime<Utc>,
+    /// End, exclusive; at most 31 days after `from`.
+    pub to: DateTime<Utc>,
+    /// The reason in plain words, 1–500 characters.
+    pub reason: String,
+}
+
+/// Closes every slot of a point that starts in the period and has not begun (a holiday, a
+/// sanitary day, a broken machine for a morning): the slots' bookings are cancelled and their
+/// persons told, all in one transaction (the point's staff or an administrator).
+#[utoipa::path(post, path = "/api/service-points/{id}/close", tag = "centre", params(("id" = Uuid, Path)), request_body = ClosePeriodIn,
+    responses((status = 200, body = Vec<SlotClosedOut>), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn close_period(
+    State(s): State<AppState>,
+    c: Caller,
+    rid: RequestId,
+    Path(point): Path<Uuid>,
+    Json(input): Json<ClosePeriodIn>,
+) -> ApiResult<JsonOut<Vec<SlotClosedOut>>> {
+    let p = c.account.principal();
+    let closed = close_point_period(&s, &p, point, (input.from, input.to), &input.reason, &rid).await?;
+    Ok(JsonOut(closed))
+}
+
+/// The checks and the closure of a period, shared with the workstation page.
+pub(crate) async fn close_point_period(
+    s: &AppState,
+    p: &Principal,
+    point: Uuid,
+    period: (DateTime<Utc>, DateTime<Utc>),
+    reason: &str,
+    rid: &RequestId,
+) -> ApiResult<Vec<SlotClosedOut>> {
+    if p.role != Role::Admin {
+        staff_of(p, point)?;
+    }
+    let reason = close_reason(reason)?;
+    let closed = s.store.close_point_slots(point, period, reason, Utc::now(), audit(p, "slot.close", rid)).await?;
+    Ok(closed.into_iter().map(SlotClosedOut::from).collect())
+}
+
+impl From<store::booking::SlotClosure> for SlotClosedOut {
+    fn from(c: store::booking::SlotClosure) -> Self {
+        SlotClosedOut { slot: c.slot.id, cancelled: c.cancelled.into_iter().map(BookingOut::from).collect() }
+    }
+}
+
+/// A closure's reason, trimmed: 1–500 characters.
+fn close_reason(reason: &str) -> ApiResult<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(invalid("reason", "reason_length", "give the reason in 1–500 characters".into()));
+    }
+    Ok(reason)
+}
+
 /// Closes a slot (administrators, or the staff of the slot's own point): no new bookings, and
 /// the bookings already in it are cancelled and their persons told to book another time.
 #[utoipa::path(post, path = "/api/slots/{id}/close", tag = "centre", params(("id" = Uuid, Path)), request_body = CloseSlotIn,
@@ -208,16 +270,12 @@ pub async fn close_slot(
     Json(input): Json<CloseSlotIn>,
 ) -> ApiResult<JsonOut<SlotClosedOut>> {
     let p = c.account.principal();
-    let reason = input.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(invalid("reason", "reason_length", "give the reason in 1–500 characters".into()));
-    }
+    let reason = close_reason(&input.reason)?;
     let slot = s.store.slot(id).await?;
     if p.role != Role::Admin {
         staff_of(&p, slot.org_id)?;
     }
-    let closed = s.store.close_slot(id, reason, Utc::now(), audit(&p, "slot.close", &rid)).await?;
-    Ok(JsonOut(SlotClosedOut { slot: id, cancelled: closed.cancelled.into_iter().map(BookingOut::from).collect() }))
+    Ok(JsonOut(s.store.close_slot(id, reason, Utc::now(), audit(&p, "slot.close", &rid)).await?.into()))
 }
 
 /// Free-slot search.

@@ -34,7 +34,7 @@ use crate::app::AppState;
         review::list, review::get_one, review::decide,
         merges::merge, merges::get_one, merges::unmerge, merges::proposals, merges::reject_proposal,
         cabinet::login_start, cabinet::login_verify, cabinet::my_case, cabinet::set_lang, cabinet::list_codes, cabinet::create_code, cabinet::revoke_code, cabinet::check,
-        booking::points, booking::set_point, booking::slots, booking::close_slot, booking::case, booking::route, booking::my_route,
+        booking::points, booking::set_point, booking::slots, booking::close_slot, booking::close_period, booking::case, booking::route, booking::my_route,
         booking::person_bookings, booking::my_bookings, booking::book, booking::book_bulk, booking::cancel,
         booking::reschedule, booking::no_show, booking::booking_result, booking::walk_in_result, booking::day,
         booking::ticket, booking::call_next, booking::served, booking::ticket_no_show,

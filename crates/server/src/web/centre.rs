@@ -1,7 +1,7 @@
 //! The virtual migration centre's pages: the migrant's booking page (case steps, the proposed
 //! route with "book", my bookings with cancel and reschedule) and the service point's
 //! workstation (today's bookings, the live queue polled by htmx, call next, served, no-show,
-//! record the result).
+//! record the result, close a period).
 //!
 //! Forms post, then redirect back with `?ok=<what>` or `?error=<code>`; the page shows the
 //! Fluent message `centre-ok-…` / `centre-error-<code>` in the user's language. The checks are
@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/centre/point/next", post(next))
         .route("/centre/point/tickets/{id}/{what}", post(finish_ticket))
         .route("/centre/point/bookings/{id}/{what}", post(booking_action))
+        .route("/centre/point/close", post(close_period))
 }
 
 /// The outcome shown after a redirect.
@@ -375,4 +376,36 @@ async fn booking_action(
         }
     };
     back("/centre/point", r.await)
+}
+
+/// The workstation's "close a period" form: local date-times as a `datetime-local` input sends
+/// them (`YYYY-MM-DDTHH:MM`, the region's time), and the reason.
+#[derive(Debug, Deserialize)]
+struct CloseForm {
+    csrf: String,
+    from: String,
+    to: String,
+    reason: String,
+}
+
+/// Closes the point's slots in a period and tells those booked (the API's checks and store
+/// call, `api::booking::close_point_period`).
+async fn close_period(State(s): State<AppState>, user: WebUser, rid: RequestId, Form(f): Form<CloseForm>) -> Response {
+    let local =
+        |v: &str| chrono::NaiveDateTime::parse_from_str(v.trim(), "%Y-%m-%dT%H:%M").ok().map(store::booking::at_local);
+    let r = async {
+        if !constant_eq(&f.csrf, &user.csrf) {
+            return Err(ApiError::Csrf);
+        }
+        let (p, point) = point_of(&user)?;
+        let (Some(from), Some(to)) = (local(&f.from), local(&f.to)) else {
+            return Err(ApiError::Booking(store::booking::BookingError::Period));
+        };
+        crate::api::booking::close_point_period(&s, &p, point, (from, to), &f.reason, &rid).await?;
+        Ok("closed")
+    };
+    match r.await {
+        Err(ApiError::Invalid(_)) => Redirect::to("/centre/point?error=reason_length").into_response(),
+        r => back("/centre/point", r),
+    }
 }

@@ -407,4 +407,52 @@ async fn an_administrator_sets_a_points_hours_and_a_point_closes_a_slot_telling_
     assert_eq!((s, v["cancelled"].as_array().map(Vec::len)), (StatusCode::OK, Some(0)), "{v}");
     let (s, _) = app.post(Role::Admin, &format!("/api/slots/{}/close", Uuid::now_v7()), &json!({"reason": "x"})).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // A whole period at once, with offsets in the times; not for another point's staff.
+    let tomorrow = (local_day(Utc::now()) + Duration::days(1)).to_string();
+    let period = json!({"from": format!("{tomorrow}T00:00:00+03:00"), "to": format!("{tomorrow}T23:59:00+03:00"), "reason": "праздник"});
+    let path = format!("/api/service-points/{}/close", p.id);
+    let (s, _) = as_point(&app, &other, Method::POST, &path, Some(period.clone())).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, v) = as_point(&app, &p, Method::POST, &path, Some(period)).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(!v.as_array().unwrap().is_empty(), "{v}");
+    let left = free_slots(&app, p.id, "medical_exam").await;
+    assert!(left.iter().all(|s| !s["starts_at"].as_str().unwrap().starts_with(&tomorrow)), "{left:?}");
+    let bad = json!({"from": format!("{tomorrow}T12:00:00+03:00"), "to": format!("{tomorrow}T09:00:00+03:00"), "reason": "x"});
+    let (s, v) = as_point(&app, &p, Method::POST, &path, Some(bad)).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("period")), "{v}");
+
+    // The workstation's form does the same in local time, and says so in the user's language.
+    let desk = crate::helpers::logged_in(&app, "med-desk").await;
+    let page = desk.get(app.url("/centre/point")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("data-testid=\"close-period\""), "{page}");
+    let csrf = csrf_of(&page);
+    let day_after = (local_day(Utc::now()) + Duration::days(2)).to_string();
+    let close = |from: String, to: String, reason: &'static str| {
+        let form = [("csrf", csrf.clone()), ("from", from), ("to", to), ("reason", reason.to_string())];
+        let (desk, app) = (&desk, &app);
+        async move {
+            let r = desk.post(app.url("/centre/point/close")).form(&form).send().await.unwrap();
+            r.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let (nine, ten, eleven) =
+        (format!("{day_after}T09:00"), format!("{day_after}T10:00"), format!("{day_after}T11:00"));
+    assert_eq!(close(nine, ten.clone(), "ремонт").await, "/centre/point?ok=closed");
+    let left = free_slots(&app, p.id, "medical_exam").await;
+    let at_nine = format!("{day_after}T06:00:00Z");
+    assert!(!left.iter().any(|s| s["starts_at"] == at_nine.as_str()), "09:00 local is closed: {left:?}");
+    assert_eq!(close(ten.clone(), "no".into(), "x").await, "/centre/point?error=period");
+    assert_eq!(close(ten, eleven, " ").await, "/centre/point?error=reason_length");
+    let shown = desk
+        .get(app.url("/centre/point?error=period"))
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(shown.contains("Период указан неверно"), "{shown}");
 }

@@ -413,24 +413,82 @@ impl Store {
         if slot.starts_at <= now {
             return Err(BookingError::SlotPast.into());
         }
-        dispatch!(exec &mut tx, t => {
+        let mut entries = Vec::new();
+        let closure = self.close_in(&mut tx, slot, (&place, reason), now, &audit, &mut entries).await?;
+        crate::audit::append(&mut tx, self.sealer(), &entries).await?;
+        tx.commit().await?;
+        Ok(closure)
+    }
+
+    /// Closes every open slot of a point that starts in `[from, to)` and has not begun (a
+    /// holiday, a sanitary day, a broken machine for a morning), each as [`Store::close_slot`]
+    /// does, all in one transaction: every slot of the period is closed and its persons told,
+    /// or nothing is. At most 31 days at once.
+    pub async fn close_point_slots(
+        &self,
+        point: Uuid,
+        period: (DateTime<Utc>, DateTime<Utc>),
+        reason: &str,
+        now: DateTime<Utc>,
+        audit: AuditEntry,
+    ) -> Result<Vec<SlotClosure>> {
+        let (from, to) = period;
+        if from >= to || to - from > Duration::days(31) {
+            return Err(BookingError::Period.into());
+        }
+        let place = self.service_point(point).await?.name;
+        let mut tx = self.db.begin().await?;
+        let slots: Vec<Slot> = dispatch!(tx &mut tx, t => {
+            let rows = sqlx::query(&format!(
+                "SELECT {SLOT_COLUMNS} FROM slots WHERE org_id = $1 AND starts_at >= $2 AND starts_at < $3 AND starts_at > $4
+                   AND NOT closed ORDER BY starts_at, id"
+            ))
+            .bind(point)
+            .bind(from)
+            .bind(to)
+            .bind(now)
+            .fetch_all(&mut **t)
+            .await?;
+            rows.iter().map(slot_from_row).collect::<Result<Vec<_>>>()?
+        });
+        let mut entries = Vec::new();
+        let mut out = Vec::with_capacity(slots.len());
+        for slot in slots {
+            out.push(self.close_in(&mut tx, slot, (&place, reason), now, &audit, &mut entries).await?);
+        }
+        crate::audit::append(&mut tx, self.sealer(), &entries).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Closes one slot inside `tx`: marks it closed, cancels its bookings, frees their places and
+    /// queues each person's notice; the audit entries go to `entries`.
+    async fn close_in(
+        &self,
+        tx: &mut Tx,
+        slot: Slot,
+        (place, reason): (&str, &str),
+        now: DateTime<Utc>,
+        audit: &AuditEntry,
+        entries: &mut Vec<AuditEntry>,
+    ) -> Result<SlotClosure> {
+        let id = slot.id;
+        dispatch!(exec tx, t => {
             sqlx::query("UPDATE slots SET closed = TRUE WHERE id = $1").bind(id).execute(&mut **t).await?
         });
-        let cancelled = active_bookings(&mut tx, Active::InSlot(id)).await?;
-        let mut entries = vec![AuditEntry { detail: format!("slot {id} closed: {reason}"), ..audit.clone() }];
+        let cancelled = active_bookings(tx, Active::InSlot(id)).await?;
+        entries.push(AuditEntry { detail: format!("slot {id} closed: {reason}"), ..audit.about_nobody() });
         for b in &cancelled {
             // Read through the readers (SQLite's readers see the committed profile; nothing in
             // this transaction changes it).
             let profile = self.get_person(b.person_id).await?;
             let lang =
                 self.person_lang(b.person_id).await?.unwrap_or_else(|| Lang::for_citizenship(&profile.citizenship));
-            release(&mut tx, b, BookingState::Cancelled, now).await?;
-            self.queue_booking_notice(&mut tx, (&profile, lang), "booking-closed", b, &place, now).await?;
+            release(tx, b, BookingState::Cancelled, now).await?;
+            self.queue_booking_notice(tx, (&profile, lang), "booking-closed", b, place, now).await?;
             let detail = format!("booking {} cancelled: slot {id} closed", b.id);
             entries.push(AuditEntry { detail, ..audit.about(b.person_id) });
         }
-        crate::audit::append(&mut tx, self.sealer(), &entries).await?;
-        tx.commit().await?;
         let cancelled: Vec<Booking> =
             cancelled.into_iter().map(|b| Booking { state: BookingState::Cancelled, ..b }).collect();
         let booked = slot.booked.saturating_sub(cancelled.len() as u32);

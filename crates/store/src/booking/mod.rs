@@ -87,6 +87,9 @@ pub enum BookingError {
     /// The schedule or slot settings are not usable.
     #[error("invalid schedule: {0}")]
     Schedule(String),
+    /// A period to close that ends before it starts or is longer than 31 days.
+    #[error("the period must start before it ends and last at most 31 days")]
+    Period,
 }
 
 impl BookingError {
@@ -108,6 +111,7 @@ impl BookingError {
             BookingError::TicketState => "ticket_state",
             BookingError::KeyReused => "key_reused",
             BookingError::Schedule(_) => "schedule",
+            BookingError::Period => "period",
         }
     }
 
