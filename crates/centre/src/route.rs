@@ -31,9 +31,10 @@
 //!    ending before it starts is never used; every slot serves one step kind and every kind is
 //!    planned once, so no slot is used twice.
 //!
-//! 6. **One visit at a time.** Visits of one day that overlap are re-timed, each keeping its
-//!    point and day, to the earliest slots that do not overlap each other or a held booking
-//!    and keep rule 1 (`sequence`); a day that cannot be so sequenced keeps its times.
+//! 6. **One visit at a time.** Visits of one day that overlap, or leave no time to travel
+//!    between two points, are re-timed, each keeping its point and day, to the earliest slots
+//!    that do not clash with each other or a held booking and keep rule 1 (`sequence`); a day
+//!    that cannot be so sequenced keeps its times.
 //!
 //! Steps of `visits` that already have a held booking are not proposed again: the booking is
 //! kept and constrains the rest (a prerequisite is planned to be ready before it, when it can;

@@ -248,6 +248,37 @@ fn visits_of_one_day_do_not_overlap_where_the_slots_allow() {
 }
 
 #[test]
+fn visits_at_two_points_on_one_day_leave_time_to_travel() {
+    // Fingerprinting only at point 1, insurance only at point 2, 10 km apart, both every half
+    // hour from 09:00 on day 1: after 09:00-09:30 at point 1 the person needs 15 + 30 minutes
+    // to reach point 2, so insurance is at 10:30, not 09:00 or 10:00.
+    let points = [point(1, 2.0, &["ru"]), point(2, 12.0, &["ru"])];
+    let mut s = Slots::new();
+    for m in 0..6 {
+        s.add(K::Fingerprinting, 1, at(1, 9) + Duration::minutes(30 * m), 1);
+        s.add(K::HealthInsurance, 2, at(1, 9) + Duration::minutes(30 * m), 1);
+    }
+    let visits = steps(&[K::Fingerprinting, K::HealthInsurance], far_deadline());
+    let r = plan(&visits, &[], &points, &s.0, None);
+    assert_eq!(leg(&r, K::Fingerprinting).starts_at, at(1, 9), "{r:#?}");
+    assert_eq!(leg(&r, K::HealthInsurance).starts_at, at(1, 10) + Duration::minutes(30), "{r:#?}");
+}
+
+#[test]
+fn without_time_to_travel_the_visits_are_at_least_one_after_the_other() {
+    // As above, but point 2 has only 09:00 and 09:30: no slot leaves time to travel, so the
+    // insurance goes right after fingerprinting rather than at the same time.
+    let points = [point(1, 2.0, &["ru"]), point(2, 12.0, &["ru"])];
+    let mut s = Slots::new();
+    s.add(K::Fingerprinting, 1, at(1, 9), 1);
+    s.add(K::HealthInsurance, 2, at(1, 9), 1);
+    s.add(K::HealthInsurance, 2, at(1, 9) + Duration::minutes(30), 1);
+    let visits = steps(&[K::Fingerprinting, K::HealthInsurance], far_deadline());
+    let r = plan(&visits, &[], &points, &s.0, None);
+    assert_eq!(leg(&r, K::HealthInsurance).starts_at, at(1, 9) + Duration::minutes(30), "{r:#?}");
+}
+
+#[test]
 fn a_day_that_cannot_be_sequenced_keeps_its_times() {
     // Each step has a single 09:00 slot: the visits stay on their day (the earliest), at the
     // same time, and the person moves one.
