@@ -185,6 +185,14 @@ pub struct Route {
     pub unroutable: Vec<StepKind>,
 }
 
+/// When the result of a visit of `kind` in `[start, end)` can be used by the step it prepares
+/// (rule 1): at the end of the visit, or from the start of the day
+/// [`StepKind::result_ready_after_days`] later.
+pub fn result_usable_at(kind: StepKind, start: DateTime<Utc>, end: DateTime<Utc>) -> DateTime<Utc> {
+    let t = index::ready_at(kind, start.timestamp(), end.timestamp());
+    DateTime::from_timestamp(t, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 /// Proposes the earliest feasible route (see the module documentation for the rules).
 pub fn propose(req: &RouteRequest) -> Route {
     plan::propose(req)

@@ -127,6 +127,12 @@ impl Store {
         Ok(code.and_then(|c| c.parse().ok()))
     }
 
+    /// The language a person's messages and pages are in: the one they chose, else the usual
+    /// language of their citizenship.
+    pub async fn lang_for(&self, profile: &domain::person::PersonProfile) -> Result<Lang> {
+        Ok(self.person_lang(profile.id).await?.unwrap_or_else(|| Lang::for_citizenship(&profile.citizenship)))
+    }
+
     /// Remembers the language a person chose.
     pub async fn set_person_lang(&self, person_id: Uuid, lang: Lang) -> Result<()> {
         let mut tx = self.db.begin().await?;

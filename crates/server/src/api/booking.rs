@@ -235,9 +235,7 @@ pub(crate) async fn close_point_period(
     reason: &str,
     rid: &RequestId,
 ) -> ApiResult<Vec<SlotClosedOut>> {
-    if p.role != Role::Admin {
-        staff_of(p, point)?;
-    }
+    may_close_slots_of(p, point)?;
     let reason = close_reason(reason)?;
     let closed = s.store.close_point_slots(point, period, reason, Utc::now(), audit(p, "slot.close", rid)).await?;
     Ok(closed.into_iter().map(SlotClosedOut::from).collect())
@@ -247,6 +245,11 @@ impl From<store::booking::SlotClosure> for SlotClosedOut {
     fn from(c: store::booking::SlotClosure) -> Self {
         SlotClosedOut { slot: c.slot.id, cancelled: c.cancelled.into_iter().map(BookingOut::from).collect() }
     }
+}
+
+/// Who may close a point's slots: an administrator, or the point's own staff.
+fn may_close_slots_of(p: &Principal, point: Uuid) -> ApiResult<()> {
+    if p.role == Role::Admin { Ok(()) } else { staff_of(p, point) }
 }
 
 /// A closure's reason, trimmed: 1–500 characters.
@@ -272,9 +275,7 @@ pub async fn close_slot(
     let p = c.account.principal();
     let reason = close_reason(&input.reason)?;
     let slot = s.store.slot(id).await?;
-    if p.role != Role::Admin {
-        staff_of(&p, slot.org_id)?;
-    }
+    may_close_slots_of(&p, slot.org_id)?;
     Ok(JsonOut(s.store.close_slot(id, reason, Utc::now(), audit(&p, "slot.close", &rid)).await?.into()))
 }
 

@@ -93,8 +93,8 @@ struct WriteForm {
     idempotency_key: Option<String>,
 }
 
-fn csrf_ok(user: &WebUser, f: &WriteForm) -> Result<(), ApiError> {
-    if constant_eq(&f.csrf, &user.csrf) { Ok(()) } else { Err(ApiError::Csrf) }
+fn csrf_ok(user: &WebUser, token: &str) -> Result<(), ApiError> {
+    if constant_eq(token, &user.csrf) { Ok(()) } else { Err(ApiError::Csrf) }
 }
 
 async fn booking_page(
@@ -177,7 +177,7 @@ async fn booking_page(
 
 async fn book(State(s): State<AppState>, user: WebUser, rid: RequestId, Form(f): Form<WriteForm>) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let p = user.account.principal();
         let person = p.person_id.ok_or(ApiError::NotFound("person of this account"))?;
         let slot = f.slot_id.ok_or(ApiError::NotFound("slot"))?;
@@ -206,7 +206,7 @@ async fn cancel(
     Form(f): Form<WriteForm>,
 ) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let p = user.account.principal();
         own_booking(&s, &p, id).await?;
         s.store.cancel_booking(id, Utc::now(), audit(&p, "booking.cancel", &rid)).await?;
@@ -224,7 +224,7 @@ async fn reschedule(
     Form(f): Form<WriteForm>,
 ) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let p = user.account.principal();
         own_booking(&s, &p, id).await?;
         let slot = f.slot_id.ok_or(ApiError::NotFound("slot"))?;
@@ -304,7 +304,7 @@ async fn queue_fragment(State(s): State<AppState>, user: WebUser, headers: Heade
 
 async fn ticket(State(s): State<AppState>, user: WebUser, rid: RequestId, Form(f): Form<WriteForm>) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let (p, point) = point_of(&user)?;
         let step = f.service.as_deref().and_then(StepKind::from_code).ok_or(ApiError::NotFound("service"))?;
         s.store.take_ticket(point, step, None, None, Utc::now(), audit(&p, "queue.ticket", &rid)).await?;
@@ -315,7 +315,7 @@ async fn ticket(State(s): State<AppState>, user: WebUser, rid: RequestId, Form(f
 
 async fn next(State(s): State<AppState>, user: WebUser, rid: RequestId, Form(f): Form<WriteForm>) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let (p, point) = point_of(&user)?;
         s.store.call_next(point, Utc::now(), audit(&p, "queue.call", &rid)).await?;
         Ok("called")
@@ -331,7 +331,7 @@ async fn finish_ticket(
     Form(f): Form<WriteForm>,
 ) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let (p, point) = point_of(&user)?;
         let t = s.store.ticket(id).await?;
         if t.org_id != point {
@@ -356,7 +356,7 @@ async fn booking_action(
     Form(f): Form<WriteForm>,
 ) -> Response {
     let r = async {
-        csrf_ok(&user, &f)?;
+        csrf_ok(&user, &f.csrf)?;
         let (p, _) = point_of(&user)?;
         let b = point_booking(&s, &p, id).await?;
         let now = Utc::now();
@@ -394,9 +394,7 @@ async fn close_period(State(s): State<AppState>, user: WebUser, rid: RequestId, 
     let local =
         |v: &str| chrono::NaiveDateTime::parse_from_str(v.trim(), "%Y-%m-%dT%H:%M").ok().map(store::booking::at_local);
     let r = async {
-        if !constant_eq(&f.csrf, &user.csrf) {
-            return Err(ApiError::Csrf);
-        }
+        csrf_ok(&user, &f.csrf)?;
         let (p, point) = point_of(&user)?;
         let (Some(from), Some(to)) = (local(&f.from), local(&f.to)) else {
             return Err(ApiError::Booking(store::booking::BookingError::Period));

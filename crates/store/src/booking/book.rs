@@ -482,8 +482,7 @@ impl Store {
             // Read through the readers (SQLite's readers see the committed profile; nothing in
             // this transaction changes it).
             let profile = self.get_person(b.person_id).await?;
-            let lang =
-                self.person_lang(b.person_id).await?.unwrap_or_else(|| Lang::for_citizenship(&profile.citizenship));
+            let lang = self.lang_for(&profile).await?;
             release(tx, b, BookingState::Cancelled, now).await?;
             self.queue_booking_notice(tx, (&profile, lang), "booking-closed", b, place, now).await?;
             let detail = format!("booking {} cancelled: slot {id} closed", b.id);
@@ -679,7 +678,7 @@ impl Store {
     async fn case_for_booking(&self, person_id: Uuid, now: DateTime<Utc>) -> Result<(PersonProfile, Case, Lang)> {
         let profile = self.get_person(person_id).await?;
         let case = self.legalisation_case(&profile, local_day(now));
-        let lang = self.person_lang(person_id).await?.unwrap_or_else(|| Lang::for_citizenship(&profile.citizenship));
+        let lang = self.lang_for(&profile).await?;
         Ok((profile, case, lang))
     }
 

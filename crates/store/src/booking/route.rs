@@ -60,10 +60,7 @@ impl Store {
             .map(|b| planner::Fixed { step: b.step, point: b.org_id, starts_at: b.starts_at })
             .collect();
         let home = profile.stay_on(today).and_then(|s| Some((s.address.lat?, s.address.lon?)));
-        let lang = match self.person_lang(person_id).await? {
-            Some(l) => Some(l),
-            None => Some(Lang::for_citizenship(&profile.citizenship)),
-        };
+        let lang = Some(self.lang_for(profile).await?);
         let points = self
             .service_points()
             .await?
@@ -75,6 +72,8 @@ impl Store {
         // is ready. Read from `now`, the soonest slots of a busy region would all lie before a
         // waiting step (the patent application, 5 days after the medical examination) can be
         // taken, and the planner would find none for it.
+        // A lower bound: a visit starting at `t` has its result no earlier than at `t` itself.
+        let earliest_use = |step: StepKind, t: DateTime<Utc>| planner::result_usable_at(step, t, t);
         let mut usable_from: HashMap<StepKind, DateTime<Utc>> =
             booked.iter().map(|f| (f.step, earliest_use(f.step, f.starts_at))).collect();
         let mut slots = Vec::new();
@@ -106,17 +105,6 @@ impl Store {
     /// The proposed route for a person: their input, through the planner.
     pub async fn route(&self, profile: &PersonProfile, now: DateTime<Utc>) -> Result<Route> {
         Ok(propose_for(&self.route_input(profile, now).await?))
-    }
-}
-
-/// The earliest moment the result of a visit of `step` starting at `start` can be used by the
-/// next step: a lower bound, as the planner counts it (a result ready after N days from the
-/// start of that local day, `StepKind::result_ready_after_days`; one ready at once after the
-/// visit, so not before its start).
-fn earliest_use(step: StepKind, start: DateTime<Utc>) -> DateTime<Utc> {
-    match step.result_ready_after_days() {
-        0 => start,
-        days => super::day_bounds(local_day(start) + Duration::days(i64::from(days))).0,
     }
 }
 
