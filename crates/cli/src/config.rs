@@ -31,6 +31,12 @@ pub struct FileConfig {
     pub session_minutes: Option<u64>,
     /// API token lifetime in hours.
     pub token_hours: Option<u64>,
+    /// The legal grounds law enforcement chooses from (docs/WORKSTATIONS.md); default: the
+    /// built-in list of `ServerConfig::default_legal_grounds`.
+    pub legal_grounds: Option<Vec<String>>,
+    /// Persons one law-enforcement account may read in an hour before the oversight page
+    /// raises an alert (default 30).
+    pub oversight_persons_per_hour: Option<u32>,
     /// Database connections.
     pub max_connections: Option<u32>,
     /// SMTP server for e-mail notifications (docs/NOTIFICATIONS.md); none: e-mail waits.

@@ -32,9 +32,31 @@ pub struct ServerConfig {
     pub session_ttl: Duration,
     /// Lifetime of an API token issued by `POST /api/auth/token`.
     pub token_ttl: Duration,
+    /// The legal grounds law enforcement chooses from for a search or a read (the law and
+    /// article), so a read's basis is one of a known list, not free text.
+    pub legal_grounds: Vec<String>,
+    /// Persons one law-enforcement account may read in an hour before the administrator's
+    /// oversight page raises an alert.
+    pub oversight_persons_per_hour: u32,
 }
 
 impl ServerConfig {
+    /// The grounds a law-enforcement read may rest on, unless the deployment configures its own:
+    /// the laws under which the police and investigators may request personal data.
+    pub fn default_legal_grounds() -> Vec<String> {
+        [
+            "3-ФЗ «О полиции», ст. 13 ч. 1 п. 4",
+            "144-ФЗ «Об оперативно-розыскной деятельности», ст. 6",
+            "УПК РФ, ст. 21 ч. 4 (запрос следователя)",
+            "УПК РФ, ст. 144 (проверка сообщения о преступлении)",
+            "КоАП РФ, ст. 26.10 (истребование сведений по делу об административном правонарушении)",
+            "115-ФЗ, ст. 32 (контроль за пребыванием иностранных граждан)",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    }
+
     /// The folder of the assets shipped in this repository.
     pub fn default_assets_dir() -> PathBuf {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets"))
@@ -102,6 +124,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let x_request_id = HeaderName::from_static("x-request-id");
     let static_dir = state.config.assets_dir.join("static");
+    let state_for_errors = state.clone();
     Router::new()
         .merge(crate::api::router())
         .merge(crate::web::router())
@@ -124,6 +147,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             crate::error::ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response_boxed()
         }))
+        .layer(axum::middleware::from_fn_with_state(state_for_errors, crate::web::errors::html_errors))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let rid = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod notify;
 pub mod registry;
 pub mod resolver;
+pub mod services;
 pub mod web;
 
 pub use app::{AppState, ServerConfig, router, serve};

@@ -316,16 +316,28 @@ fn provenance(p: &Principal, idempotency_key: Option<String>) -> Provenance {
     }
 }
 
+/// How a change is to be recorded, besides what it changes.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeOptions<'a> {
+    /// The version the caller edited (`If-Match`): a newer version is a conflict. Without it a
+    /// lost race is retried on top of the newer version.
+    pub expected_version: Option<i64>,
+    /// The client's key: a second submission with it records nothing and answers like the first.
+    pub idempotency_key: Option<String>,
+    /// The officer's reason for a correction, kept in the audit entry.
+    pub note: Option<&'a str>,
+}
+
 /// Records changes to a person (migration officers).
 pub async fn change_person(
     s: &AppState,
     p: &Principal,
     id: Uuid,
     inputs: &[ChangeInput],
-    expected_version: Option<i64>,
-    idempotency_key: Option<String>,
+    how: ChangeOptions<'_>,
     request_id: Option<&str>,
 ) -> ApiResult<PersonProfile> {
+    let ChangeOptions { expected_version, idempotency_key, note } = how;
     authorize(p.role, Action::UpdatePerson)?;
     if inputs.is_empty() || inputs.len() > 50 {
         return Err(ApiError::Invalid(domain::error::ValidationErrors::one(
@@ -354,6 +366,9 @@ pub async fn change_person(
     let reason = AccessReason::default_for(p.role);
     let mut e = entry(p, "person.change", &reason, request_id);
     e.detail = changes.iter().map(|c| c.kind()).collect::<Vec<_>>().join(",");
+    if let Some(note) = note {
+        e.detail = format!("{}; reason: {note}", e.detail);
+    }
     // Without If-Match the caller did not edit a particular version, so losing a race to another
     // writer is not their conflict: apply on top of the newer version (a few attempts).
     let attempts = if expected_version.is_some() { 1 } else { 5 };

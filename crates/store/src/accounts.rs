@@ -187,6 +187,38 @@ impl Store {
         Ok(())
     }
 
+    /// Sets a new password (an administrator's reset) and ends the account's sessions, in one
+    /// transaction: whoever held the old password is logged out.
+    pub async fn reset_password(&self, id: Uuid, password_hash: &str, audit_entry: AuditEntry) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let n = dispatch!(tx &mut tx, t => sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2").bind(password_hash).bind(id).execute(&mut **t).await?.rows_affected());
+        if n == 0 {
+            return Err(StoreError::NotFound("account"));
+        }
+        dispatch!(exec &mut tx, t => sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(id).execute(&mut **t).await?);
+        audit::append(
+            &mut tx,
+            self.sealer(),
+            &[AuditEntry { detail: format!("account {id} password reset"), ..audit_entry }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Enables a disabled account again (its old sessions and tokens stay ended).
+    pub async fn enable_account(&self, id: Uuid, audit_entry: AuditEntry) -> Result<()> {
+        let mut tx = self.db.begin().await?;
+        let n = dispatch!(tx &mut tx, t => sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2").bind(false).bind(id).execute(&mut **t).await?.rows_affected());
+        if n == 0 {
+            return Err(StoreError::NotFound("account"));
+        }
+        audit::append(&mut tx, self.sealer(), &[AuditEntry { detail: format!("account {id} enabled"), ..audit_entry }])
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Records a new browser session.
     pub async fn create_session(
         &self,

@@ -329,6 +329,23 @@ impl Store {
         .ok_or(StoreError::NotFound("batch"))
     }
 
+    /// Batches, newest first (keyset by id, which is time-ordered): the operator's list of what
+    /// came in and how it went.
+    pub async fn list_batches(&self, before: Option<Uuid>, limit: i64) -> Result<Page<BatchSummary>> {
+        let sql = format!("SELECT {BATCH_COLS} FROM intake_batches WHERE id < $1 ORDER BY id DESC LIMIT $2");
+        let mut items: Vec<BatchSummary> = dispatch!(read &self.db, p => {
+            let rows = sqlx::query(&sql).bind(before.unwrap_or(Uuid::max())).bind(limit + 1).fetch_all(p).await?;
+            rows.iter().map(batch_of).collect::<std::result::Result<_, _>>()?
+        });
+        let next_cursor = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|b| b.id.to_string())
+        } else {
+            None
+        };
+        Ok(Page { items, next_cursor })
+    }
+
     /// Seals, hashes and sorts a chunk of rows (CPU only; call it off the writer).
     pub fn prepare_intake(&self, source: SourceAgency, rows: Vec<StagingRow>) -> PreparedIntake {
         let n = rows.len() as u64;

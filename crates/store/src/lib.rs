@@ -9,6 +9,7 @@ pub mod booking;
 pub mod cabinet;
 pub mod crypto;
 pub mod db;
+pub mod desk;
 pub mod error;
 pub mod import;
 pub mod intake;

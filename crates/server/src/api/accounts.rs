@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json as JsonOut, Router};
-use domain::access::{AccessReason, Action, Role, authorize};
+use domain::access::{Action, Role, authorize};
 use domain::error::{FieldError, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use store::accounts::{Account, NewAccount};
@@ -15,7 +15,6 @@ use crate::app::AppState;
 use crate::auth::{Caller, check_new_password, hash_password};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, Path, Query, RequestId};
-use crate::registry::entry;
 
 /// All account routes.
 pub fn router() -> Router<AppState> {
@@ -169,16 +168,7 @@ pub async fn create(
     rid: RequestId,
     Json(r): Json<NewAccountRequest>,
 ) -> ApiResult<(StatusCode, JsonOut<AccountView>)> {
-    let p = c.account.principal();
-    authorize(p.role, Action::ManageAccounts)?;
-    let new = validate_new_account(&s.store, &r).await?;
-    let e = entry(
-        &p,
-        "account.create",
-        &AccessReason { purpose: "account administration".into(), ..Default::default() },
-        rid.as_deref(),
-    );
-    let a = s.store.create_account(&new, e).await?;
+    let a = crate::services::accounts::create(&s, &c.account.principal(), &r, rid.as_deref()).await?;
     Ok((StatusCode::CREATED, JsonOut(a.into())))
 }
 
@@ -222,18 +212,6 @@ pub async fn disable(
     rid: RequestId,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let p = c.account.principal();
-    authorize(p.role, Action::ManageAccounts)?;
-    if id == p.account_id {
-        return Err(ApiError::Conflict("an administrator cannot disable their own account".into()));
-    }
-    let e = entry(
-        &p,
-        "account.disable",
-        &AccessReason { purpose: "account administration".into(), ..Default::default() },
-        rid.as_deref(),
-    );
-    s.store.disable_account(id, e).await?;
-    s.tokens.clear();
+    crate::services::accounts::disable(&s, &c.account.principal(), id, rid.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

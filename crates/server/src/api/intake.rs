@@ -21,7 +21,6 @@ use domain::access::{AccessReason, Action, Denied, Role, authorize};
 use domain::error::{ValidationErrors, ValueError};
 use domain::event::SourceAgency;
 use futures_util::StreamExt;
-use intake::reader::{Position, RawRow};
 use serde::{Deserialize, Serialize};
 use store::intake::{NewBatch, QuarantineFilter, ReplayOutcome};
 use uuid::Uuid;
@@ -31,6 +30,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Path, Query, RequestId};
 use crate::registry::entry;
+use crate::services;
 
 /// Largest feed accepted in one request (bigger files: `rosmigration import`).
 pub const MAX_FEED_BODY: u64 = 512 * 1024 * 1024;
@@ -354,17 +354,13 @@ pub async fn quarantine_list(
     Query(q): Query<QuarantineParams>,
 ) -> ApiResult<Json<QuarantinePage>> {
     let p = c.account.principal();
-    authorize(p.role, Action::ReviewQuarantine)?;
     let limit = crate::api::page_limit(q.limit)?;
     let f = QuarantineFilter {
         source: q.source.as_deref().map(parse_source).transpose()?,
         state: Some(q.state.unwrap_or_else(|| "open".into())),
         batch_id: q.batch_id,
     };
-    let page = s
-        .store
-        .quarantine_list(&f, q.cursor, limit, entry(&p, "intake.quarantine.list", &purpose("review"), rid.as_deref()))
-        .await?;
+    let page = services::quarantine::list(&s, &p, &f, q.cursor, limit, rid.as_deref()).await?;
     Ok(Json(QuarantinePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
 }
 
@@ -378,10 +374,7 @@ pub async fn quarantine_show(
     rid: RequestId,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<QuarantineView>> {
-    let p = c.account.principal();
-    authorize(p.role, Action::ReviewQuarantine)?;
-    let d =
-        s.store.quarantine_show(id, entry(&p, "intake.quarantine.show", &purpose("review"), rid.as_deref())).await?;
+    let d = services::quarantine::show(&s, &c.account.principal(), id, rid.as_deref()).await?;
     let mut v = QuarantineView::from(d.item);
     v.raw = Some(d.raw);
     Ok(Json(v))
@@ -421,29 +414,10 @@ pub async fn quarantine_replay(
     Path(id): Path<Uuid>,
     crate::extract::Json(req): crate::extract::Json<ReplayRequest>,
 ) -> ApiResult<Json<ReplayView>> {
-    let p = c.account.principal();
-    authorize(p.role, Action::ReviewQuarantine)?;
     let corrections: Vec<(String, String)> = req.set.into_iter().collect();
-    let today = store::status::today();
-    let out = s
-        .store
-        .quarantine_replay(
-            id,
-            &corrections,
-            |mapping, raw| match intake::shipped::shipped(mapping) {
-                Some(Ok(m)) => intake::Mapper::new(&m, today).map(&RawRow::from_pairs(Position::default(), raw.to_vec())),
-                _ => Err(intake::RowError::new(
-                    "mapping_unavailable",
-                    "",
-                    format!("the mapping {mapping} is not shipped with the server: replay with `rosmigration quarantine replay --mapping FILE`"),
-                )),
-            },
-            entry(&p, "intake.quarantine.replay", &purpose("correction"), rid.as_deref()),
-        )
-        .await?;
+    let out = services::quarantine::replay(&s, &c.account.principal(), id, &corrections, rid.as_deref()).await?;
     Ok(Json(match out {
         ReplayOutcome::Staged { record_id } => {
-            s.resolver.wake();
             ReplayView { outcome: "staged".into(), record_id: Some(record_id), code: None, reason: None }
         }
         ReplayOutcome::StillQuarantined { error } => ReplayView {
@@ -474,15 +448,6 @@ pub async fn quarantine_discard(
     Path(id): Path<Uuid>,
     crate::extract::Json(req): crate::extract::Json<DiscardRequest>,
 ) -> ApiResult<Json<QuarantineView>> {
-    let p = c.account.principal();
-    authorize(p.role, Action::ReviewQuarantine)?;
-    let item = s
-        .store
-        .quarantine_discard(
-            id,
-            &req.reason,
-            entry(&p, "intake.quarantine.discard", &purpose("discard"), rid.as_deref()),
-        )
-        .await?;
+    let item = services::quarantine::discard(&s, &c.account.principal(), id, &req.reason, rid.as_deref()).await?;
     Ok(Json(item.into()))
 }

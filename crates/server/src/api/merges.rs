@@ -13,9 +13,9 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, Path, RequestId};
-use crate::registry::{ReasonParams, entry};
+use crate::services;
 
 /// Merge routes.
 pub fn router() -> Router<AppState> {
@@ -52,8 +52,8 @@ impl From<store::relink::MergeProposal> for ProposalOut {
 #[utoipa::path(get, path = "/api/merge-proposals", tag = "persons",
     responses((status = 200, body = Vec<ProposalOut>), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn proposals(State(s): State<AppState>, c: Caller) -> ApiResult<JsonOut<Vec<ProposalOut>>> {
-    authorize(c.account.principal().role, Action::MergePersons)?;
-    Ok(JsonOut(s.store.merge_proposals(500).await?.into_iter().map(Into::into).collect()))
+    let list = services::merges::proposals(&s, &c.account.principal(), 500).await?;
+    Ok(JsonOut(list.into_iter().map(Into::into).collect()))
 }
 
 /// The two persons of a proposal are two persons: the proposal is closed and not made again.
@@ -67,14 +67,7 @@ pub async fn reject_proposal(
     Path(id): Path<Uuid>,
     Json(input): Json<UnmergeIn>,
 ) -> ApiResult<JsonOut<ProposalOut>> {
-    let p = c.account.principal();
-    authorize(p.role, Action::MergePersons)?;
-    let text = reason_text(&input.reason)?;
-    let reason = ReasonParams::default().resolve(p.role)?;
-    let out = s
-        .store
-        .reject_merge_proposal(id, &text, entry(&p, "person.merge_proposal.reject", &reason, rid.as_deref()))
-        .await?;
+    let out = services::merges::reject(&s, &c.account.principal(), id, &input.reason, rid.as_deref()).await?;
     Ok(JsonOut(out.into()))
 }
 
@@ -132,18 +125,6 @@ pub struct UnmergeIn {
     pub reason: String,
 }
 
-fn reason_text(raw: &str) -> ApiResult<String> {
-    let text = domain::validate::text::clean_text(raw.trim(), 500)
-        .map_err(|e| ApiError::Invalid(domain::error::ValidationErrors::one("reason", e)))?;
-    if text.is_empty() {
-        return Err(ApiError::Invalid(domain::error::ValidationErrors::one(
-            "reason",
-            domain::error::ValueError::new("required", "a reason is required"),
-        )));
-    }
-    Ok(text)
-}
-
 /// Merges `other` into the person `id`: its facts join with provenance, its id redirects, its
 /// staged records are re-pointed. Audited for both persons.
 #[utoipa::path(post, path = "/api/persons/{id}/merge", tag = "persons", params(("id" = Uuid, Path)), request_body = MergeIn,
@@ -155,11 +136,7 @@ pub async fn merge(
     Path(id): Path<Uuid>,
     Json(input): Json<MergeIn>,
 ) -> ApiResult<(axum::http::StatusCode, JsonOut<MergeOut>)> {
-    let p = c.account.principal();
-    authorize(p.role, Action::MergePersons)?;
-    let text = reason_text(&input.reason)?;
-    let reason = ReasonParams::default().resolve(p.role)?;
-    let m = s.store.merge_persons(id, input.other, &text, entry(&p, "person.merge", &reason, rid.as_deref())).await?;
+    let m = services::merges::merge(&s, &c.account.principal(), id, input.other, &input.reason, rid.as_deref()).await?;
     Ok((axum::http::StatusCode::CREATED, JsonOut(m.into())))
 }
 
@@ -181,10 +158,6 @@ pub async fn unmerge(
     Path(id): Path<Uuid>,
     Json(input): Json<UnmergeIn>,
 ) -> ApiResult<JsonOut<MergeOut>> {
-    let p = c.account.principal();
-    authorize(p.role, Action::MergePersons)?;
-    let text = reason_text(&input.reason)?;
-    let reason = ReasonParams::default().resolve(p.role)?;
-    let m = s.store.unmerge(id, &text, entry(&p, "person.unmerge", &reason, rid.as_deref())).await?;
+    let m = services::merges::unmerge(&s, &c.account.principal(), id, &input.reason, rid.as_deref()).await?;
     Ok(JsonOut(m.into()))
 }

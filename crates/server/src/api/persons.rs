@@ -282,8 +282,15 @@ pub async fn change(
             None => None,
         };
     let key = header_text(&headers, "idempotency-key");
-    let p =
-        registry::change_person(&s, &c.account.principal(), id, &req.changes, expected, key, rid.as_deref()).await?;
+    let p = registry::change_person(
+        &s,
+        &c.account.principal(),
+        id,
+        &req.changes,
+        registry::ChangeOptions { expected_version: expected, idempotency_key: key, note: None },
+        rid.as_deref(),
+    )
+    .await?;
     Ok(profile_response(StatusCode::OK, &p))
 }
 

@@ -7,8 +7,6 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::{DateTime, Utc};
-use domain::access::{Action, authorize};
-use domain::event::SourceAgency;
 use domain::person::{ContactValue, PersonProfile};
 use serde::{Deserialize, Serialize};
 use store::resolve::review::ReviewItem;
@@ -18,9 +16,10 @@ use uuid::Uuid;
 use crate::api::{PageParams, page_limit, uuid_cursor};
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, Path, Query, RequestId};
-use crate::registry::{ReasonParams, entry};
+use crate::registry::ReasonParams;
+use crate::services;
 
 /// Review routes.
 pub fn router() -> Router<AppState> {
@@ -181,10 +180,7 @@ pub async fn list(
     Query(q): Query<PageParams>,
 ) -> ApiResult<JsonOut<ReviewPage>> {
     let p = c.account.principal();
-    authorize(p.role, Action::ReviewLinks)?;
-    let page = s.store.review_items(uuid_cursor(&q.cursor)?, page_limit(q.limit)?).await?;
-    let reason = ReasonParams::default().resolve(p.role)?;
-    s.audit.record(vec![entry(&p, "review.list", &reason, rid.as_deref())]).await?;
+    let page = services::review::list(&s, &p, uuid_cursor(&q.cursor)?, page_limit(q.limit)?, rid.as_deref()).await?;
     Ok(JsonOut(ReviewPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
 }
 
@@ -199,18 +195,13 @@ pub async fn get_one(
     Path(id): Path<Uuid>,
     Query(reason): Query<ReasonParams>,
 ) -> ApiResult<JsonOut<ReviewDetail>> {
-    let p = c.account.principal();
-    authorize(p.role, Action::ReviewLinks)?;
-    let reason = reason.resolve(p.role)?;
-    let item = s.store.review_item(id).await?;
-    let source = SourceAgency::from_code(&item.source).ok_or(ApiError::NotFound("staged record"))?;
-    let (record, record_state) = s.store.staged_record(source, &item.record_id).await?;
-    let person = s.store.get_person(item.person_id).await?;
-    let mut e = entry(&p, "review.view", &reason, rid.as_deref());
-    e.person_id = Some(item.person_id);
-    e.detail = format!("review item {id}: {} record {}", item.source, item.record_id);
-    s.audit.record(vec![e]).await?;
-    Ok(JsonOut(ReviewDetail { item: item.into(), record, record_state, person: PersonSide::of(&person) }))
+    let d = services::review::detail(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
+    Ok(JsonOut(ReviewDetail {
+        item: d.item.into(),
+        record: d.record,
+        record_state: d.record_state,
+        person: PersonSide::of(&d.person),
+    }))
 }
 
 /// Decides an open item; the record is resolved again at once and follows the decision
@@ -225,17 +216,6 @@ pub async fn decide(
     Json(input): Json<DecisionIn>,
 ) -> ApiResult<JsonOut<DecisionOut>> {
     let p = c.account.principal();
-    authorize(p.role, Action::ReviewLinks)?;
-    let text = domain::validate::text::clean_text(input.reason.trim(), 500)
-        .map_err(|e| ApiError::Invalid(domain::error::ValidationErrors::one("reason", e)))?;
-    if text.is_empty() {
-        return Err(ApiError::Invalid(domain::error::ValidationErrors::one(
-            "reason",
-            domain::error::ValueError::new("required", "a reason is required"),
-        )));
-    }
-    let reason = ReasonParams::default().resolve(p.role)?;
-    let audit = entry(&p, "review.decide", &reason, rid.as_deref());
-    let resolution = s.store.decide_review(id, input.decision, &text, audit).await?;
+    let resolution = services::review::decide(&s, &p, id, input.decision, &input.reason, rid.as_deref()).await?;
     Ok(JsonOut(DecisionOut { resolution }))
 }

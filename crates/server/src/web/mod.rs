@@ -4,10 +4,15 @@
 //! templates that extend `layout.html`. Every page is rendered in the user's language (cookie,
 //! then `Accept-Language`, then Russian). Forms that write carry the session's CSRF token.
 
+pub mod admin;
 pub mod cabinet;
 mod centre;
+pub mod errors;
 mod form_token;
+pub mod layout;
 mod login;
+pub mod officer;
+mod person;
 mod persons;
 
 use std::path::Path;
@@ -51,18 +56,49 @@ pub fn templates(dir: &Path, i18n: Arc<I18n>) -> Environment<'static> {
         let args = (!pairs.is_empty()).then(|| args_from(pairs));
         Ok(i18n.t(&lang, key, args.as_ref()))
     });
+    env.add_filter("date", |v: Value| fmt_date(&v, false));
+    env.add_filter("datetime", |v: Value| fmt_date(&v, true));
     env
+}
+
+/// Dates as the region's people write them: `dd.mm.yyyy`, and `dd.mm.yyyy hh:mm` in the
+/// region's clock for moments. Partial dates keep what is known (`mm.yyyy`, `yyyy`); nothing
+/// shows as nothing.
+fn fmt_date(v: &Value, with_time: bool) -> String {
+    if v.is_none() || v.is_undefined() {
+        return String::new();
+    }
+    let raw = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&raw) {
+        let local = t.with_timezone(&domain::clock::region_offset());
+        return if with_time {
+            local.format("%d.%m.%Y %H:%M").to_string()
+        } else {
+            local.format("%d.%m.%Y").to_string()
+        };
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+        return d.format("%d.%m.%Y").to_string();
+    }
+    match raw.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m] if y.len() == 4 && m.len() == 2 => format!("{m}.{y}"),
+        _ => raw,
+    }
 }
 
 /// All page routes.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
+        .route("/analyst", get(analyst))
         .route("/lang/{code}", get(set_lang))
         .merge(login::router())
         .merge(persons::router())
+        .merge(person::router())
         .merge(cabinet::router())
         .merge(centre::router())
+        .merge(officer::router())
+        .merge(admin::router())
 }
 
 /// The language of this request.
@@ -74,18 +110,53 @@ pub fn lang_of(s: &AppState, headers: &HeaderMap) -> String {
     )
 }
 
-/// Renders a template with the common context (language, languages, user, CSRF token).
+/// Renders a template with the common context (language, languages, user, navigation, CSRF
+/// token). Every response of a page is marked `no-store`: staff pages carry personal data.
 pub fn render(s: &AppState, name: &str, lang: &str, user: Option<&WebUser>, ctx: Value) -> Response {
+    render_page(s, name, lang, user, ctx)
+}
+
+/// [`render`] with the outcome line of a form's redirect (`?ok=` / `?error=`).
+pub fn render_with(
+    s: &AppState,
+    name: &str,
+    lang: &str,
+    user: &WebUser,
+    outcome: &layout::Outcome,
+    ctx: Value,
+) -> Response {
+    let (ok, error) = outcome.keys();
+    // A validation code with no words of its own is reported as "check the form".
+    let known = |k: String| {
+        if s.i18n.missing(crate::i18n::DEFAULT_LANG, &[&k]).is_empty() { k } else { "flash-error-invalid".into() }
+    };
+    let error = error.map(known);
+    render_page(s, name, lang, Some(user), minijinja::context! { flash_ok => ok, flash_error => error, ..ctx })
+}
+
+/// Renders a page; see [`render`].
+pub fn render_page(s: &AppState, name: &str, lang: &str, user: Option<&WebUser>, ctx: Value) -> Response {
     let base = minijinja::context! {
         lang => lang,
         languages => s.i18n.languages(),
         user => user.map(|u| minijinja::context! { name => u.account.display_name.clone(), role => u.account.role.code() }),
+        nav => user.map(|u| layout::nav_for(u.account.role)).unwrap_or_default(),
         csrf => user.map(|u| u.csrf.clone()),
     };
     let merged = minijinja::context! { ..ctx, ..base };
     match s.templates.get_template(name).and_then(|t| t.render(merged)) {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
         Err(e) => ApiError::Internal(anyhow::anyhow!("rendering {name}: {e:#}")).into_response(),
+    }
+}
+
+/// The user of a live session, if the request carries one (error pages show the navigation).
+pub async fn session_user(s: &AppState, headers: &HeaderMap) -> Option<WebUser> {
+    let jar = CookieJar::from_headers(headers);
+    let token = jar.get(SESSION_COOKIE)?.value().to_string();
+    match s.store.session(&token).await {
+        Ok(Some((account, csrf))) => Some(WebUser { account, csrf }),
+        _ => None,
     }
 }
 
@@ -113,24 +184,24 @@ impl FromRequestParts<AppState> for WebUser {
     }
 }
 
+/// The front page: the three ways in for a visitor; a logged-in user goes to their work.
 async fn home(s: State<AppState>, headers: HeaderMap, user: Result<WebUser, Response>) -> Response {
-    let Ok(user) = user else {
-        return Redirect::to("/login").into_response();
-    };
+    match user {
+        Ok(user) => Redirect::to(layout::landing_for(user.account.role)).into_response(),
+        Err(_) => render(&s, "home.html", &lang_of(&s, &headers), None, minijinja::context! {}),
+    }
+}
+
+/// The analyst's page: the registry's aggregates (no person is ever shown). The fuller analytics
+/// workstation is issue 13's; this page gives the role its counts today.
+async fn analyst(State(s): State<AppState>, headers: HeaderMap, user: WebUser) -> Response {
+    if let Err(e) = domain::access::authorize(user.account.role, domain::access::Action::ViewAggregates) {
+        return ApiError::from(e).into_response();
+    }
     let lang = lang_of(&s, &headers);
-    match user.account.role {
-        domain::access::Role::MigrationOfficer
-        | domain::access::Role::TaxOfficer
-        | domain::access::Role::LawEnforcement
-        | domain::access::Role::Employer
-        | domain::access::Role::University
-        | domain::access::Role::AdaptationCentre => Redirect::to("/persons").into_response(),
-        domain::access::Role::Migrant => match user.account.person_id {
-            Some(id) => Redirect::to(&format!("/persons/{id}")).into_response(),
-            None => render(&s, "home.html", &lang, Some(&user), minijinja::context! {}),
-        },
-        domain::access::Role::ServicePoint => Redirect::to("/centre/point").into_response(),
-        _ => render(&s, "home.html", &lang, Some(&user), minijinja::context! {}),
+    match s.store.overview().await {
+        Ok(o) => render(&s, "analyst.html", &lang, Some(&user), minijinja::context! { overview => o }),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 

@@ -13,12 +13,12 @@ use uuid::Uuid;
 use super::{WebUser, lang_of, render};
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::extract::{Path, Query, RequestId};
+use crate::extract::{Query, RequestId};
 use crate::registry::{self, ReasonParams, SearchParams};
 
 /// Person page routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/persons", get(search)).route("/persons/{id}", get(profile))
+    Router::new().route("/persons", get(search))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,87 +125,5 @@ fn form_ctx(f: &SearchForm) -> minijinja::Value {
     minijinja::context! {
         name => f.name, birth_year => f.birth_year, citizenship => f.citizenship, document_number => f.document_number,
         purpose => f.purpose, legal_basis => f.legal_basis, case_number => f.case_number,
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ProfileQuery {
-    #[serde(default)]
-    purpose: String,
-    #[serde(default)]
-    legal_basis: String,
-    #[serde(default)]
-    case_number: String,
-}
-
-async fn profile(
-    State(s): State<AppState>,
-    user: WebUser,
-    headers: HeaderMap,
-    rid: RequestId,
-    Path(id): Path<Uuid>,
-    Query(q): Query<ProfileQuery>,
-) -> Response {
-    let lang = lang_of(&s, &headers);
-    let p = user.account.principal();
-    let reason =
-        ReasonParams { purpose: opt(&q.purpose), legal_basis: opt(&q.legal_basis), case_number: opt(&q.case_number) };
-    match registry::view_person(&s, &p, id, &reason, rid.as_deref()).await {
-        Ok(profile) => {
-            let today = Utc::now().date_naive();
-            let summary = PersonSummary::of(&profile, today);
-            // Part of the same logged view. The status is derived from the full profile, not the
-            // reduced view an organisation account is shown.
-            let status = match async { s.store.person_status(&s.store.get_person(id).await?).await }.await {
-                Ok(st) => st,
-                Err(e) => return ApiError::from(e).into_response(),
-            };
-            let english = lang == "en";
-            let explain = |ru: &str, en: &str| if english { en.to_string() } else { ru.to_string() };
-            let obligations: Vec<_> = status
-                .evaluation
-                .obligations
-                .iter()
-                .map(|o| {
-                    minijinja::context! {
-                        rule => o.rule_id.as_str(), deadline => o.deadline.to_string(),
-                        state => format!("{:?}", o.state), text => explain(&o.explanation_ru, &o.explanation_en),
-                    }
-                })
-                .collect();
-            let violations: Vec<_> = status
-                .evaluation
-                .violations
-                .iter()
-                .map(|v| minijinja::context! { rule => v.rule_id.as_str(), since => v.since.to_string(), text => explain(&v.explanation_ru, &v.explanation_en) })
-                .collect();
-            let ctx = minijinja::context! {
-                person => profile, summary => summary, status => status.status, next_deadline => status.next_deadline.map(|d| d.to_string()),
-                obligations => obligations, violations => violations,
-            };
-            render(&s, "person.html", &lang, Some(&user), ctx)
-        }
-        Err(ApiError::Forbidden(domain::access::Denied::LegalBasisRequired)) => render(
-            &s,
-            "reason.html",
-            &lang,
-            Some(&user),
-            minijinja::context! { person_id => id, error => s.i18n.t(&lang, "error-legal-basis", None) },
-        ),
-        Err(e @ (ApiError::Forbidden(_) | ApiError::NotFound(_))) => {
-            let status = e.status_and_type().0;
-            (
-                status,
-                render(
-                    &s,
-                    "error.html",
-                    &lang,
-                    Some(&user),
-                    minijinja::context! { message => error_text(&s, &lang, &e) },
-                ),
-            )
-                .into_response()
-        }
-        Err(e) => e.into_response(),
     }
 }

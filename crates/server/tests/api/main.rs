@@ -14,6 +14,7 @@ mod cabinet;
 mod intake;
 mod merges;
 mod ops;
+mod pages;
 mod persons;
 mod review;
 mod status;

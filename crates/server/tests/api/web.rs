@@ -55,7 +55,7 @@ async fn officer_searches_and_opens_a_profile_and_the_read_is_logged() {
     let app = TestApp::spawn().await;
     let c = logged_in(&app, "migration-officer").await;
     let r = c.get(app.url("/")).send().await.unwrap();
-    assert_eq!(r.headers()["location"], "/persons");
+    assert_eq!(r.headers()["location"], "/officer");
     let html = c.get(app.url("/persons?name=yusupov")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Юсупов Жамшид Рустамович"), "Latin query finds the Cyrillic name");
     assert!(html.contains(&format!("/persons/{}", app.fx.worker)));

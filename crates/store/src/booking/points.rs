@@ -117,6 +117,27 @@ impl WeeklySchedule {
         Ok(s)
     }
 
+    /// Writes the schedule back as the text [`WeeklySchedule::from_hours_text`] reads, so an
+    /// administrator edits what the point really has: "Пн, Вт 09:00–18:00; перерыв 13:00–14:00".
+    pub fn to_hours_text(&self) -> String {
+        const DAYS: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
+        let mut parts: Vec<String> = self
+            .hours
+            .iter()
+            .map(|h| {
+                let days: Vec<&str> =
+                    h.weekdays.iter().filter_map(|d| DAYS.get(usize::from(*d).wrapping_sub(1))).copied().collect();
+                format!("{} {}–{}", days.join(", "), h.open.format("%H:%M"), h.close.format("%H:%M"))
+            })
+            .collect();
+        let mut breaks: Vec<(NaiveTime, NaiveTime)> =
+            self.hours.iter().flat_map(|h| h.breaks.iter().copied()).collect();
+        breaks.sort();
+        breaks.dedup();
+        parts.extend(breaks.iter().map(|(a, b)| format!("перерыв {}–{}", a.format("%H:%M"), b.format("%H:%M"))));
+        parts.join("; ")
+    }
+
     /// The slot start times of an ISO weekday, `minutes` long each, none overlapping a break.
     pub fn slot_starts(&self, weekday: u8, minutes: u32) -> Vec<NaiveTime> {
         let len = chrono::Duration::minutes(i64::from(minutes));
@@ -367,5 +388,16 @@ mod tests {
         assert_eq!(bad(Hours { breaks: vec![(t("08:00:00"), t("09:30:00"))], ..h.clone() }), "schedule");
         let twice = WeeklySchedule { hours: vec![h.clone(), h] };
         assert!(twice.check().is_err());
+    }
+
+    #[test]
+    fn hours_text_round_trips() {
+        for text in [
+            "Пн–Пт 08:00–19:00, Сб 09:00–15:00, без перерыва",
+            "Вт, Чт 10:00–19:00; Ср, Пт 09:00–17:00; Сб 09:00–13:00; перерыв 13:00–14:00",
+        ] {
+            let s = WeeklySchedule::from_hours_text(text).unwrap();
+            assert_eq!(WeeklySchedule::from_hours_text(&s.to_hours_text()).unwrap(), s, "{text}");
+        }
     }
 }

@@ -1,0 +1,105 @@
+//! The person's profile page: who the person is, their legal status with its explanation, what
+//! is due and when, the legalisation case and bookings, and the records on file.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use domain::access::{Denied, Role};
+use store::persons::PersonSummary;
+use uuid::Uuid;
+
+use super::{ReasonQuery, frame};
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::extract::{Path, Query, RequestId};
+use crate::registry;
+use crate::web::{WebUser, lang_of, render};
+
+/// `GET /persons/{id}`: one audited read of the profile (and its status, part of the same view).
+pub(super) async fn page(
+    State(s): State<AppState>,
+    user: WebUser,
+    headers: HeaderMap,
+    rid: RequestId,
+    Path(id): Path<Uuid>,
+    Query(q): Query<ReasonQuery>,
+) -> Response {
+    let lang = lang_of(&s, &headers);
+    let p = user.account.principal();
+    let profile = match registry::view_person(&s, &p, id, &q.params(), rid.as_deref()).await {
+        Ok(profile) => profile,
+        Err(e) => return refused(&s, &user, &lang, id, e),
+    };
+    let today = domain::clock::today();
+    // The status is derived from the full profile, not the reduced view an organisation sees.
+    let full = match s.store.get_person(id).await {
+        Ok(f) => f,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let status = match s.store.person_status(&full).await {
+        Ok(st) => st,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let explain = |ru: &str, en: &str| crate::web::person::explain(&lang, ru, en);
+    let obligations: Vec<_> = status
+        .evaluation
+        .obligations
+        .iter()
+        .map(|o| {
+            minijinja::context! {
+                rule => o.rule_id.as_str(), source => o.source, deadline => o.deadline,
+                state => format!("{:?}", o.state), text => explain(&o.explanation_ru, &o.explanation_en),
+            }
+        })
+        .collect();
+    let violations: Vec<_> = status
+        .evaluation
+        .violations
+        .iter()
+        .map(|v| minijinja::context! { rule => v.rule_id.as_str(), source => v.source, since => v.since, text => explain(&v.explanation_ru, &v.explanation_en) })
+        .collect();
+    let tasks: Vec<_> = if p.role == Role::MigrationOfficer {
+        status
+            .evaluation
+            .tasks
+            .iter()
+            .map(|t| minijinja::context! { rule => t.rule_id.as_str(), due => t.due, text => explain(&t.explanation_ru, &t.explanation_en) })
+            .collect()
+    } else {
+        vec![]
+    };
+    // The case and bookings are the migration department's and the person's business.
+    let (case, bookings) = if p.role == Role::MigrationOfficer {
+        let case = s.store.legalisation_case(&full, today);
+        let bookings = match s.store.person_bookings(id).await {
+            Ok(b) => b,
+            Err(e) => return ApiError::from(e).into_response(),
+        };
+        (Some(case), bookings)
+    } else {
+        (None, vec![])
+    };
+    let ctx = minijinja::context! {
+        person => profile, summary => PersonSummary::of(&full, today), status => status.status,
+        next_deadline => status.next_deadline, obligations => obligations, violations => violations,
+        tasks => tasks, case => case, bookings => bookings,
+        full_view => matches!(p.role, Role::MigrationOfficer | Role::TaxOfficer | Role::LawEnforcement),
+        may_change => p.role == Role::MigrationOfficer,
+        ..frame(id, p.role, &q, "")
+    };
+    crate::web::render_with(&s, "person/profile.html", &lang, &user, &q.outcome, ctx)
+}
+
+/// A refused read: law enforcement is asked for the legal basis; anything else is the error page.
+pub(super) fn refused(s: &AppState, user: &WebUser, lang: &str, id: Uuid, e: ApiError) -> Response {
+    match e {
+        ApiError::Forbidden(Denied::LegalBasisRequired) => {
+            let ctx = minijinja::context! {
+                person_id => id, grounds => s.config.legal_grounds.clone(),
+                error => s.i18n.t(lang, "error-legal-basis", None),
+            };
+            (axum::http::StatusCode::FORBIDDEN, render(s, "reason.html", lang, Some(user), ctx)).into_response()
+        }
+        e => e.into_response(),
+    }
+}
