@@ -84,6 +84,7 @@ permit-student = Study
 error-title = Error
 error-forbidden = Access denied
 error-legal-basis = State the legal basis and the case number to access this.
+error-legal-basis-unknown = Choose the legal basis from the list.
 error-birth-year = The year of birth has four digits.
 back-to-search = Back to search
 

@@ -326,3 +326,4 @@ analyst-by-district = By district
 analyst-by-sex = By sex
 analyst-group = Group
 analyst-count = Count
+errpage-legal-basis-unknown = Choose the legal basis from the list.

@@ -84,6 +84,7 @@ permit-student = Окуу
 error-title = Ката
 error-forbidden = Кирүүгө тыюу салынган
 error-legal-basis = Кирүү үчүн укуктук негизди жана иштин номерин көрсөтүңүз.
+error-legal-basis-unknown = Укуктук негизди тизмеден тандаңыз.
 error-birth-year = Туулган жылы — төрт сан.
 back-to-search = Издөөгө кайтуу
 

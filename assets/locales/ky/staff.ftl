@@ -326,3 +326,4 @@ analyst-by-district = Райондор боюнча
 analyst-by-sex = Жынысы боюнча
 analyst-group = Топ
 analyst-count = Саны
+errpage-legal-basis-unknown = Укуктук негизди тизмеден тандаңыз.

@@ -84,6 +84,7 @@ permit-student = Обучение
 error-title = Ошибка
 error-forbidden = Доступ запрещён
 error-legal-basis = Для доступа укажите правовое основание и номер дела.
+error-legal-basis-unknown = Выберите правовое основание из списка.
 error-birth-year = Год рождения — четыре цифры.
 back-to-search = Вернуться к поиску
 

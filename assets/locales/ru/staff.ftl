@@ -326,3 +326,4 @@ analyst-by-district = По районам
 analyst-by-sex = По полу
 analyst-group = Группа
 analyst-count = Количество
+errpage-legal-basis-unknown = Выберите правовое основание из списка.

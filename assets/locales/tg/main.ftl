@@ -84,6 +84,7 @@ permit-student = Таҳсил
 error-title = Хато
 error-forbidden = Дастрасӣ манъ аст
 error-legal-basis = Барои дастрасӣ асоси ҳуқуқӣ ва рақами парвандаро нишон диҳед.
+error-legal-basis-unknown = Асоси ҳуқуқиро аз рӯйхат интихоб кунед.
 error-birth-year = Соли таваллуд — чор рақам.
 back-to-search = Бозгашт ба ҷустуҷӯ
 

@@ -326,3 +326,4 @@ analyst-by-district = Аз рӯи ноҳияҳо
 analyst-by-sex = Аз рӯи ҷинс
 analyst-group = Гурӯҳ
 analyst-count = Шумора
+errpage-legal-basis-unknown = Асоси ҳуқуқиро аз рӯйхат интихоб кунед.

@@ -84,6 +84,7 @@ permit-student = Oʻqish
 error-title = Xato
 error-forbidden = Kirish taqiqlangan
 error-legal-basis = Kirish uchun huquqiy asos va ish raqamini koʻrsating.
+error-legal-basis-unknown = Huquqiy asosni roʻyxatdan tanlang.
 error-birth-year = Tugʻilgan yil — toʻrtta raqam.
 back-to-search = Qidiruvga qaytish
 

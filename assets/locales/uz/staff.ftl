@@ -326,3 +326,4 @@ analyst-by-district = Tumanlar boʻyicha
 analyst-by-sex = Jins boʻyicha
 analyst-group = Guruh
 analyst-count = Soni
+errpage-legal-basis-unknown = Huquqiy asosni roʻyxatdan tanlang.

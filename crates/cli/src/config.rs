@@ -33,7 +33,7 @@ pub struct FileConfig {
     pub token_hours: Option<u64>,
     /// The legal grounds law enforcement chooses from (docs/WORKSTATIONS.md); default: the
     /// built-in list of `ServerConfig::default_legal_grounds`.
-    pub legal_grounds: Option<Vec<String>>,
+    pub legal_grounds: Option<Vec<domain::grounds::LegalGround>>,
     /// Persons one law-enforcement account may read in an hour before the oversight page
     /// raises an alert (default 30).
     pub oversight_persons_per_hour: Option<u32>,

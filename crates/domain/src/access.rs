@@ -173,6 +173,9 @@ pub enum Denied {
     /// Law enforcement without a legal basis or case number.
     #[error("a legal basis and a case number are required for law-enforcement access")]
     LegalBasisRequired,
+    /// Law enforcement named a basis that is not one of the configured grounds.
+    #[error("{0:?} is not one of the configured legal grounds: name one by its code")]
+    UnknownLegalBasis(String),
 }
 
 fn action_text(a: Action) -> &'static str {
@@ -257,6 +260,12 @@ impl AccessReason {
                 || r.case_number.as_deref().is_none_or(|s| s.trim().is_empty()))
         {
             return Err(Denied::LegalBasisRequired);
+        }
+        if role == Role::LawEnforcement {
+            // Checked above: present and not blank.
+            let stated = r.legal_basis.clone().unwrap_or_default();
+            let ground = crate::grounds::find(&stated).ok_or(Denied::UnknownLegalBasis(stated))?;
+            r.legal_basis = Some(ground.text);
         }
         if r.purpose.trim().is_empty() {
             r.purpose = match (&r.legal_basis, &r.case_number) {

@@ -7,6 +7,7 @@ pub mod error;
 pub mod event;
 pub mod facts;
 pub mod golden;
+pub mod grounds;
 pub mod ids;
 pub mod input;
 pub mod lang;

@@ -34,29 +34,13 @@ pub struct ServerConfig {
     pub token_ttl: Duration,
     /// The legal grounds law enforcement chooses from for a search or a read (the law and
     /// article), so a read's basis is one of a known list, not free text.
-    pub legal_grounds: Vec<String>,
+    pub legal_grounds: Vec<domain::grounds::LegalGround>,
     /// Persons one law-enforcement account may read in an hour before the administrator's
     /// oversight page raises an alert.
     pub oversight_persons_per_hour: u32,
 }
 
 impl ServerConfig {
-    /// The grounds a law-enforcement read may rest on, unless the deployment configures its own:
-    /// the laws under which the police and investigators may request personal data.
-    pub fn default_legal_grounds() -> Vec<String> {
-        [
-            "3-ФЗ «О полиции», ст. 13 ч. 1 п. 4",
-            "144-ФЗ «Об оперативно-розыскной деятельности», ст. 6",
-            "УПК РФ, ст. 21 ч. 4 (запрос следователя)",
-            "УПК РФ, ст. 144 (проверка сообщения о преступлении)",
-            "КоАП РФ, ст. 26.10 (истребование сведений по делу об административном правонарушении)",
-            "115-ФЗ, ст. 32 (контроль за пребыванием иностранных граждан)",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect()
-    }
-
     /// The folder of the assets shipped in this repository.
     pub fn default_assets_dir() -> PathBuf {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets"))
@@ -103,6 +87,7 @@ impl AppState {
     pub fn new(store: Store, config: ServerConfig) -> anyhow::Result<Self> {
         let i18n = Arc::new(I18n::load(&config.assets_dir.join("locales"))?);
         let templates = crate::web::templates(&config.assets_dir.join("templates"), i18n.clone());
+        domain::grounds::set_legal_grounds(config.legal_grounds.clone());
         let audit = store.audit_writer();
         let resolver = crate::resolver::Resolver::start(store.clone());
         Ok(Self(Arc::new(App {

@@ -108,6 +108,9 @@ impl ApiError {
             ApiError::BadRequest(..) => (StatusCode::BAD_REQUEST, "malformed-request"),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             ApiError::Forbidden(Denied::LegalBasisRequired) => (StatusCode::FORBIDDEN, "legal-basis-required"),
+            ApiError::Forbidden(Denied::UnknownLegalBasis(_)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "legal-basis-unknown")
+            }
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),

@@ -37,7 +37,7 @@ pub async fn run(settings: &Settings, a: ServeArgs) -> anyhow::Result<ExitCode> 
         secure_cookies: settings.production,
         session_ttl: Duration::from_secs(60 * settings.file.session_minutes.unwrap_or(8 * 60)),
         token_ttl: Duration::from_secs(3600 * settings.file.token_hours.unwrap_or(24)),
-        legal_grounds: settings.file.legal_grounds.clone().unwrap_or_else(ServerConfig::default_legal_grounds),
+        legal_grounds: settings.file.legal_grounds.clone().unwrap_or_else(domain::grounds::default_grounds),
         oversight_persons_per_hour: settings.file.oversight_persons_per_hour.unwrap_or(30),
     };
     let state = AppState::new(store, config)?;

@@ -69,6 +69,7 @@ pub async fn error_page(s: &AppState, headers: &HeaderMap, status: StatusCode, s
     let known = [
         "forbidden",
         "legal-basis-required",
+        "legal-basis-unknown",
         "csrf",
         "not-found",
         "conflict",

@@ -6,8 +6,7 @@ use serde_json::json;
 
 use crate::helpers::{TestApp, assert_problem, person_json};
 
-const LE_REASON: &str =
-    "legal_basis=%D0%A3%D0%9F%D0%9A%20%D0%A0%D0%A4%20%D1%81%D1%82.%20144&case_number=12401920001000123";
+const LE_REASON: &str = "legal_basis=upk-144&case_number=12401920001000123";
 
 #[tokio::test]
 async fn who_may_view_which_person() {

@@ -18,9 +18,8 @@ async fn a_migrant_sees_who_looked_at_their_data_and_why() {
         )
         .await;
     assert_eq!(s, StatusCode::OK);
-    let (s, _) = app
-        .get(Role::LawEnforcement, &format!("/api/persons/{id}?legal_basis=UPK%20art.%20144&case_number=77-001"))
-        .await;
+    let (s, _) =
+        app.get(Role::LawEnforcement, &format!("/api/persons/{id}?legal_basis=upk-144&case_number=77-001")).await;
     assert_eq!(s, StatusCode::OK);
     let (s, _) = app.get(Role::Employer, &format!("/api/persons/{id}")).await;
     assert_eq!(s, StatusCode::OK);
@@ -34,7 +33,7 @@ async fn a_migrant_sees_who_looked_at_their_data_and_why() {
             .unwrap_or_else(|| panic!("no {role} view in {log}"))
     };
     assert_eq!(find("migration_officer")["purpose"], "проверка");
-    assert_eq!(find("law_enforcement")["legal_basis"], "UPK art. 144");
+    assert_eq!(find("law_enforcement")["legal_basis"], "УПК РФ, ст. 144 (проверка сообщения о преступлении)");
     assert_eq!(find("law_enforcement")["case_number"], "77-001");
     assert!(find("employer")["purpose"].as_str().unwrap().contains("115-FZ"), "the role's default purpose is recorded");
     assert!(entries.iter().any(|e| e["action"] == "person.create"), "the write is in the log too");

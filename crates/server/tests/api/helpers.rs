@@ -79,8 +79,8 @@ impl TestApp {
             secure_cookies: false,
             session_ttl: Duration::from_secs(3600),
             token_ttl: Duration::from_secs(3600),
-            legal_grounds: ServerConfig::default_legal_grounds(),
-            oversight_persons_per_hour: 30,
+            legal_grounds: domain::grounds::default_grounds(),
+            oversight_persons_per_hour: 1,
         };
         let state = AppState::new(store.clone(), config).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -304,15 +304,19 @@ async fn the_audit_check_and_the_oversight_page_show_their_results() {
     let app = TestApp::spawn().await;
     // Law enforcement reads two persons with a legal basis.
     for id in [app.fx.worker, app.fx.other] {
-        let (s, _) = app
-            .get(Role::LawEnforcement, &format!("/api/persons/{id}?legal_basis=3-%D0%A4%D0%97&case_number=12-345"))
-            .await;
+        let (s, _) =
+            app.get(Role::LawEnforcement, &format!("/api/persons/{id}?legal_basis=police-13&case_number=12-345")).await;
         assert_eq!(s, StatusCode::OK);
     }
     let c = logged_in(&app, "admin").await;
     let (_, page) = html(&c, &app, "/admin/oversight").await;
     assert!(page.contains("Test law_enforcement (law-enforcement)"), "{page}");
-    assert!(page.contains("<td class=\"num\">2"), "two persons in the hour: {page}");
+    assert!(
+        page.contains("<td class=\"num\">2 ⚠"),
+        "two persons in the hour, over the test's threshold of one: {page}"
+    );
+    let (_, desk) = html(&c, &app, "/admin").await;
+    assert!(desk.contains("Test law_enforcement (law-enforcement): 2"), "the alert on the desk: {desk}");
     let (_, page) = html(&c, &app, "/admin/audit").await;
     let r = c.post(app.url("/admin/audit")).form(&[("csrf", csrf_of(&page).as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
@@ -356,4 +360,28 @@ async fn the_quarantine_page_shows_a_row_as_sent_and_discards_it_with_a_reason()
     assert_eq!(r.headers()["location"], "/officer/quarantine?ok=discarded");
     let (_, list) = html(&c, &app, "/officer/quarantine?source=mvd&state=discarded").await;
     assert!(list.contains(&id));
+}
+
+#[tokio::test]
+async fn law_enforcement_reads_only_on_a_listed_ground_with_a_case_number() {
+    let app = TestApp::spawn().await;
+    let id = app.fx.other;
+    let (s, v) = app.get(Role::LawEnforcement, &format!("/api/persons/{id}?legal_basis=because&case_number=1")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["type"], "https://rosmigration.invalid/problems/legal-basis-unknown");
+    let c = logged_in(&app, "law-enforcement").await;
+    let (status, page) = html(&c, &app, &format!("/persons/{id}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("value=\"upk-144\"") && page.contains("name=\"case_number\""), "the grounds to choose from");
+    let (status, page) = html(&c, &app, &format!("/persons/{id}?legal_basis=because&case_number=1")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("Выберите правовое основание из списка"));
+    let (status, _) = html(&c, &app, &format!("/persons/{id}?legal_basis=upk-144&case_number=12-1")).await;
+    assert_eq!(status, StatusCode::OK);
+    // The person sees the read as law enforcement's, with the law, never the officer's name.
+    let (_, log) = app.get(Role::MigrationOfficer, &format!("/api/persons/{id}/access-log")).await;
+    let read =
+        log.as_array().unwrap().iter().find(|e| e["role"] == "law_enforcement").expect("the read is logged").clone();
+    assert_eq!(read["legal_basis"], "УПК РФ, ст. 144 (проверка сообщения о преступлении)");
+    assert_eq!(read["case_number"], "12-1");
 }

@@ -98,7 +98,7 @@ async fn employer_and_law_enforcement_pages_respect_their_limits() {
     let html = le.get(app.url(&format!("/persons/{}", app.fx.other))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Правовое основание"), "asked for the legal basis first");
     let html = le
-        .get(app.url(&format!("/persons/{}?legal_basis=x&case_number=1", app.fx.other)))
+        .get(app.url(&format!("/persons/{}?legal_basis=police-13&case_number=1", app.fx.other)))
         .send()
         .await
         .unwrap()

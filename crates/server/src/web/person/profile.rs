@@ -93,10 +93,11 @@ pub(super) async fn page(
 /// A refused read: law enforcement is asked for the legal basis; anything else is the error page.
 pub(super) fn refused(s: &AppState, user: &WebUser, lang: &str, id: Uuid, e: ApiError) -> Response {
     match e {
-        ApiError::Forbidden(Denied::LegalBasisRequired) => {
+        ApiError::Forbidden(d @ (Denied::LegalBasisRequired | Denied::UnknownLegalBasis(_))) => {
+            let key =
+                if matches!(d, Denied::LegalBasisRequired) { "error-legal-basis" } else { "error-legal-basis-unknown" };
             let ctx = minijinja::context! {
-                person_id => id, grounds => s.config.legal_grounds.clone(),
-                error => s.i18n.t(lang, "error-legal-basis", None),
+                person_id => id, grounds => s.config.legal_grounds.clone(), error => s.i18n.t(lang, key, None),
             };
             (axum::http::StatusCode::FORBIDDEN, render(s, "reason.html", lang, Some(user), ctx)).into_response()
         }
