@@ -16,5 +16,6 @@ mod merges;
 mod ops;
 mod persons;
 mod review;
+mod search;
 mod status;
 mod web;
