@@ -149,8 +149,9 @@ impl SearchParams {
                 message: format!("{y} is not a plausible birth year"),
             });
         }
-        let phone = given(&self.phone)
-            .and_then(|p| errs.check("phone", domain::validate::contact::Phone::parse(p)).map(|p| p.as_str().to_string()));
+        let phone = given(&self.phone).and_then(|p| {
+            errs.check("phone", domain::validate::contact::Phone::parse(p)).map(|p| p.as_str().to_string())
+        });
         let inn = given(&self.inn)
             .and_then(|i| errs.check("inn", domain::validate::inn::Inn::parse(i)).map(|i| i.as_str().to_string()));
         let document_number = given(&self.document_number).map(str::to_string);

@@ -112,7 +112,10 @@ async fn results_are_compact_items_in_the_readers_script() {
     let id = person(&store, ("Юсупов", "Жамшид"), ("YUSUPOV", "JAMSHID"), "1994-03-12", "AA1000001").await;
     let ru = store.search(&by_name("yusupov"), Scope::All, None, 50, Script::Cyrillic).await.unwrap();
     let item = &ru.items[0];
-    assert_eq!((item.id, item.name.as_str(), item.other_name.as_deref()), (id, "Юсупов Жамшид", Some("YUSUPOV JAMSHID")));
+    assert_eq!(
+        (item.id, item.name.as_str(), item.other_name.as_deref()),
+        (id, "Юсупов Жамшид", Some("YUSUPOV JAMSHID"))
+    );
     assert_eq!((item.birth_date.as_str(), item.citizenship.as_str()), ("1994-03-12", "KGZ"));
     assert!(item.status.is_some(), "the computed status is listed");
     let lat = store.search(&by_name("Юсупов"), Scope::All, None, 50, Script::Latin).await.unwrap();
@@ -169,12 +172,18 @@ async fn every_criterion_finds_the_person() {
     let other = person(&store, ("Каримов", "Азиз"), ("KARIMOV", "AZIZ"), "1980-05-05", "AA1000002").await;
     let inn = domain::validate::inn::Inn::parse("500100732259").unwrap();
     store
-        .append_changes(id, None, vec![Change::TaxNumberAssigned { inn }], &OrgRefs::default(), prov(), AuditEntry::new("t"))
+        .append_changes(
+            id,
+            None,
+            vec![Change::TaxNumberAssigned { inn }],
+            &OrgRefs::default(),
+            prov(),
+            AuditEntry::new("t"),
+        )
         .await
         .unwrap();
-    let status = store.search(&by_name("Юсупов"), Scope::All, None, 1, Script::Cyrillic).await.unwrap().items[0]
-        .status
-        .clone();
+    let status =
+        store.search(&by_name("Юсупов"), Scope::All, None, 1, Script::Cyrillic).await.unwrap().items[0].status.clone();
     let cases = [
         ("document", PersonQuery { document_number: Some("aa 1000001".into()), ..Default::default() }),
         ("phone", PersonQuery { phone: Some("+996551000001".into()), ..Default::default() }),

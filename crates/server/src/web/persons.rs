@@ -118,22 +118,26 @@ fn reason_query(f: &SearchForm) -> String {
             .filter(|(_, v)| !v.trim().is_empty())
             .map(|(k, v)| (k, v.as_str()))
             .collect();
-    if pairs.is_empty() { String::new() } else { format!("?{}", serde_urlencoded::to_string(pairs).unwrap_or_default()) }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    }
 }
 
 fn error_text(s: &AppState, lang: &str, e: &ApiError) -> String {
     match e {
         // Each problem in the page's language when there is a text for its code.
-        ApiError::Invalid(v) => v
-            .0
-            .iter()
-            .map(|f| {
-                let key = format!("search-error-{}", f.code.replace('_', "-"));
-                let text = s.i18n.t(lang, &key, None);
-                if text == key { format!("{}: {}", f.field, f.message) } else { text }
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        ApiError::Invalid(v) => {
+            v.0.iter()
+                .map(|f| {
+                    let key = format!("search-error-{}", f.code.replace('_', "-"));
+                    let text = s.i18n.t(lang, &key, None);
+                    if text == key { format!("{}: {}", f.field, f.message) } else { text }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
         ApiError::Forbidden(domain::access::Denied::LegalBasisRequired) => s.i18n.t(lang, "error-legal-basis", None),
         ApiError::Forbidden(d) => format!("{} ({d})", s.i18n.t(lang, "error-forbidden", None)),
         other => other.to_string(),

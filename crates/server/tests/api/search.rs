@@ -23,7 +23,12 @@ async fn person(app: &TestApp, ru: (&str, &str), lat: (&str, &str), passport: &s
 }
 
 fn ids(v: &Value) -> Vec<String> {
-    v["items"].as_array().unwrap_or_else(|| panic!("{v}")).iter().map(|p| p["id"].as_str().unwrap().to_string()).collect()
+    v["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn enc(s: &str) -> String {

@@ -79,9 +79,18 @@ mod tests {
         assert_eq!(Cursor::decode(&raw, &q, &Scope::All).unwrap(), c);
         let other = PersonQuery { birth_year: Some(1990), ..q.clone() };
         assert!(Cursor::decode(&raw, &other, &Scope::All).is_err(), "other criteria");
-        let same_name_other_writing = PersonQuery { name: Some(NameQuery::parse("YUSUPOV").unwrap()), ..Default::default() };
+        let same_name_other_writing =
+            PersonQuery { name: Some(NameQuery::parse("YUSUPOV").unwrap()), ..Default::default() };
         assert!(Cursor::decode(&raw, &same_name_other_writing, &Scope::All).is_ok(), "same folded name");
-        for junk in ["", "x", "%", &raw[..40], &format!("x{}", &raw[1..]), &"e".repeat(41), "е0190aa1b2c3d4e5f60718293a4b5c6d7e8f901"] {
+        for junk in [
+            "",
+            "x",
+            "%",
+            &raw[..40],
+            &format!("x{}", &raw[1..]),
+            &"e".repeat(41),
+            "е0190aa1b2c3d4e5f60718293a4b5c6d7e8f901",
+        ] {
             assert!(matches!(Cursor::decode(junk, &q, &Scope::All), Err(StoreError::Invalid(_))), "{junk:?}");
         }
     }

@@ -73,7 +73,9 @@ impl NameQuery {
         if prefix && letters < 3 {
             return Err(ValueError::new(
                 "name_prefix_too_short",
-                format!("{raw:?}: a search for surnames beginning with a name (trailing *) needs at least three letters"),
+                format!(
+                    "{raw:?}: a search for surnames beginning with a name (trailing *) needs at least three letters"
+                ),
             ));
         }
         if words.len() > MAX_NAME_WORDS {

@@ -118,6 +118,7 @@ impl Store {
         if let Some(i) = &q.inn {
             digests.push(self.sealer().lookup_digest(LOOKUP_INN, i));
         }
+        let name_alone = q.name.is_some() && q.criteria_used() == "name" && matches!(scope, Scope::All);
         let rows = dispatch!(read &self.db, p => {
             let mut b = sqlx::QueryBuilder::new(
                 "SELECT p.id, p.birth_date, p.citizenship, p.status, p.next_deadline, c.card FROM ",
@@ -133,6 +134,12 @@ impl Store {
                 b.push("(SELECT DISTINCT person_id FROM person_search WHERE person_id > ").push_bind(after);
                 b.push(" AND ");
                 push_name(&mut b, name, mode);
+                if name_alone {
+                    // Nothing else to check on `persons` (a merged person has no search rows):
+                    // the page is the first ids of the index, read in order off
+                    // (surname_key, person_id) for a surname alone, never every namesake.
+                    b.push(" ORDER BY person_id LIMIT ").push_bind(n);
+                }
                 b.push(") d JOIN persons p ON p.id = d.person_id");
             } else {
                 b.push("persons p");
