@@ -375,6 +375,9 @@ pub enum BenchCommand {
     GetPerson(LoadArgs),
     /// Load-test `POST /api/persons` against a running server.
     CreatePerson(LoadArgs),
+    /// Load-test the officer's name search, `GET /api/persons?name=…` (first page), against a
+    /// running server, with names drawn from the database in every writing (docs/SEARCH.md).
+    Search(LoadArgs),
     /// Database size per person.
     Size,
     /// Incremental linkage: match one record against the registry, `samples` times (records

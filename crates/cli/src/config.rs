@@ -149,6 +149,10 @@ impl Settings {
         let db = Db::connect(&self.database_url, self.file.max_connections.unwrap_or(16)).await?;
         db.migrate().await.context("applying database migrations")?;
         let store = Store::new(db, sealer);
+        // A database older than the search index (migration 0008) gets its search rows once.
+        if let Some(n) = store.backfill_search_index().await.context("filling the search index")? {
+            tracing::info!(persons = n, "search index filled for persons registered before it existed");
+        }
         // The region's own linkage model, once `rosmigration relink` has fitted one.
         match store.region_model().await.context("reading the region's linkage model")? {
             Some(model) => store.with_linkage_model(model).context("the region's linkage model"),

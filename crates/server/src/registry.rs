@@ -8,6 +8,7 @@ use domain::input::{ChangeInput, NewPerson, OrgRefs};
 use domain::person::PersonProfile;
 use serde::Deserialize;
 use store::persons::{PersonQuery, Provenance, Scope};
+use store::search::{Script, SearchPage};
 use store::{AuditEntry, Page};
 use uuid::Uuid;
 
@@ -95,11 +96,15 @@ pub async fn view_person(
     Ok(view_for(p, profile))
 }
 
-/// Search criteria as typed by a user.
+/// Search criteria as typed by a user (docs/SEARCH.md).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct SearchParams {
-    /// Name in any script: "surname [given names]", prefix match.
+    /// Name in any writing: "surname [given names]". The surname is matched exactly after
+    /// folding (a trailing `*` asks for surnames beginning with it), given names by prefix;
+    /// two-word surnames (`Бакыт уулу`) are found. At least two letters; no other wildcards.
     pub name: Option<String>,
+    /// Date of birth (`YYYY-MM-DD` or `DD.MM.YYYY`).
+    pub birth_date: Option<String>,
     /// Birth year.
     pub birth_year: Option<i32>,
     /// Citizenship, ISO alpha-3.
@@ -108,6 +113,8 @@ pub struct SearchParams {
     pub document_number: Option<String>,
     /// Phone with country code (exact).
     pub phone: Option<String>,
+    /// Taxpayer number, INN (exact).
+    pub inn: Option<String>,
     /// Computed status: LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR, DEPARTED.
     pub status: Option<String>,
     /// Next open deadline on or after this day (`YYYY-MM-DD`).
@@ -119,38 +126,39 @@ pub struct SearchParams {
 /// The status codes the engine produces.
 pub const STATUSES: [&str; 5] = ["LEGAL", "AT_RISK", "IN_VIOLATION", "IRREGULAR", "DEPARTED"];
 
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 impl SearchParams {
+    /// Checks every criterion and reports all problems at once; a meaningless name (wildcards,
+    /// punctuation, one letter) is refused so that the search cannot browse the registry.
     fn parse(&self) -> ApiResult<PersonQuery> {
+        use domain::error::FieldError;
         let mut errs = domain::error::ValidationErrors::default();
-        let name = match self.name.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(n) => errs.check("name", domain::validate::text::clean_text(n, 200)),
-            None => None,
-        };
-        let citizenship = match self.citizenship.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(c) => {
-                errs.check("citizenship", domain::validate::country::Country::parse(c)).map(|c| c.as_str().to_string())
-            }
-            None => None,
-        };
+        let name = given(&self.name).and_then(|n| errs.check("name", store::search::NameQuery::parse(n)));
+        let citizenship = given(&self.citizenship).and_then(|c| {
+            errs.check("citizenship", domain::validate::country::Country::parse(c)).map(|c| c.as_str().to_string())
+        });
         if let Some(y) = self.birth_year
             && !(1900..=2100).contains(&y)
         {
-            errs.push(domain::error::FieldError {
+            errs.push(FieldError {
                 field: "birth_year".into(),
                 code: "date_out_of_range",
                 message: format!("{y} is not a plausible birth year"),
             });
         }
-        let phone = match self.phone.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(p) => errs.check("phone", domain::validate::contact::Phone::parse(p)).map(|p| p.as_str().to_string()),
-            None => None,
-        };
-        let document_number =
-            self.document_number.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-        let status = match self.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let phone = given(&self.phone).and_then(|p| {
+            errs.check("phone", domain::validate::contact::Phone::parse(p)).map(|p| p.as_str().to_string())
+        });
+        let inn = given(&self.inn)
+            .and_then(|i| errs.check("inn", domain::validate::inn::Inn::parse(i)).map(|i| i.as_str().to_string()));
+        let document_number = given(&self.document_number).map(str::to_string);
+        let status = match given(&self.status) {
             Some(st) if STATUSES.contains(&st.to_ascii_uppercase().as_str()) => Some(st.to_ascii_uppercase()),
             Some(st) => {
-                errs.push(domain::error::FieldError {
+                errs.push(FieldError {
                     field: "status".into(),
                     code: "status_unknown",
                     message: format!("{st:?} is not one of {}", STATUSES.join(", ")),
@@ -159,48 +167,50 @@ impl SearchParams {
             }
             None => None,
         };
-        let (min, max) = (
-            chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid"),
-            chrono::NaiveDate::from_ymd_opt(2100, 12, 31).expect("valid"),
-        );
-        let mut date = |field: &str, v: &Option<String>| match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(d) => errs.check(field, domain::date::parse_date(d, min, max)),
-            None => None,
+        let ymd = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("valid");
+        let today = domain::clock::today();
+        let birth_date = given(&self.birth_date)
+            .and_then(|d| errs.check("birth_date", domain::date::parse_date(d, ymd(1900, 1, 1), today)));
+        let mut deadline = |field: &str, v: &Option<String>| {
+            given(v).and_then(|d| errs.check(field, domain::date::parse_date(d, ymd(2000, 1, 1), ymd(2100, 12, 31))))
         };
-        let deadline_from = date("deadline_from", &self.deadline_from);
-        let deadline_to = date("deadline_to", &self.deadline_to);
+        let deadline_from = deadline("deadline_from", &self.deadline_from);
+        let deadline_to = deadline("deadline_to", &self.deadline_to);
         errs.finish()?;
         Ok(PersonQuery {
             name,
+            birth_date,
             birth_year: self.birth_year,
             citizenship,
             document_number,
             phone,
+            inn,
             status,
             deadline_from,
             deadline_to,
         })
     }
-
-    fn is_empty(q: &PersonQuery) -> bool {
-        criteria_used(q).is_empty()
-    }
 }
 
 /// Searches within the caller's scope and logs every person returned as seen by the caller.
+///
+/// `cursor` is the previous page's `next_cursor` (a cursor of another search is refused as
+/// invalid input); names come in the reader's `script`.
+#[expect(clippy::too_many_arguments, reason = "the search's inputs, each from its own part of the request")]
 pub async fn search(
     s: &AppState,
     p: &Principal,
     params: &SearchParams,
     reason: &ReasonParams,
-    after: Option<Uuid>,
+    cursor: Option<&str>,
     limit: i64,
+    script: Script,
     request_id: Option<&str>,
-) -> ApiResult<Page<PersonProfile>> {
+) -> ApiResult<SearchPage> {
     authorize(p.role, Action::SearchPersons)?;
     let reason = reason.resolve(p.role)?;
     let q = params.parse()?;
-    let today = Utc::now().date_naive();
+    let today = domain::clock::today();
     let scope = match p.role {
         Role::Employer => Scope::Org {
             org_id: p.org_id.ok_or(Denied::NotOwner("no employer is linked to this account"))?,
@@ -213,7 +223,7 @@ pub async fn search(
             on: today,
         },
         Role::AdaptationCentre => {
-            if q.document_number.is_none() || q.name.is_some() || q.phone.is_some() {
+            if criteria_used(&q) != "document_number" {
                 return Err(ApiError::Forbidden(Denied::Role {
                     role: p.role.code(),
                     what: "search other than by exact document number",
@@ -222,7 +232,7 @@ pub async fn search(
             Scope::All
         }
         _ => {
-            if SearchParams::is_empty(&q) {
+            if q.is_empty() {
                 return Err(ApiError::Invalid(domain::error::ValidationErrors::one(
                     "name",
                     domain::error::ValueError::new(
@@ -234,7 +244,7 @@ pub async fn search(
             Scope::All
         }
     };
-    let page = s.store.search(&q, scope, after, limit).await?;
+    let page = s.store.search(&q, scope, cursor, limit, script).await?;
     let base = entry(p, "person.search_hit", &reason, request_id);
     let base = AuditEntry { detail: format!("criteria: {}", criteria_used(&q)), ..base };
     let entries: Vec<AuditEntry> = page.items.iter().map(|x| base.about(x.id)).collect();
@@ -243,34 +253,12 @@ pub async fn search(
     } else {
         s.audit.record(entries).await?;
     }
-    Ok(Page { items: page.items.into_iter().map(|x| view_for(p, x)).collect(), next_cursor: page.next_cursor })
+    Ok(page)
 }
 
 /// Which criteria were used, without their values (document numbers stay out of the log).
 fn criteria_used(q: &PersonQuery) -> String {
-    let mut v = vec![];
-    if q.name.is_some() {
-        v.push("name");
-    }
-    if q.birth_year.is_some() {
-        v.push("birth_year");
-    }
-    if q.citizenship.is_some() {
-        v.push("citizenship");
-    }
-    if q.document_number.is_some() {
-        v.push("document_number");
-    }
-    if q.phone.is_some() {
-        v.push("phone");
-    }
-    if q.status.is_some() {
-        v.push("status");
-    }
-    if q.deadline_from.is_some() || q.deadline_to.is_some() {
-        v.push("deadline");
-    }
-    v.join(",")
+    q.criteria_used()
 }
 
 /// A person's computed legal status with its obligations, violations and explanations.

@@ -20,6 +20,7 @@ pub mod persons;
 pub mod relink;
 pub mod reminders;
 pub mod resolve;
+pub mod search;
 pub mod share;
 pub mod stats;
 pub mod status;

@@ -1,4 +1,5 @@
-//! Persons: the append-only event history, the derived current profile and the search indexes.
+//! Persons: the append-only event history, the derived current profile and the search indexes
+//! (the search itself is [`crate::search`]).
 //!
 //! A write is one transaction: the event row, the re-derived profile row, the search keys, the
 //! look-up digests, the organisation links and the audit entry. Concurrent writers to the same
@@ -11,7 +12,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::error::{FieldError, ValidationErrors};
 use domain::event::{Actor, Change, PersonEvent, SourceAgency};
 use domain::input::OrgRefs;
-use domain::names::search_key;
 use domain::person::{ContactValue, PermitKind, PersonProfile};
 use domain::validate::document::lookup_form;
 use serde::Serialize;
@@ -21,6 +21,8 @@ use uuid::Uuid;
 use crate::audit::{self, AuditEntry};
 use crate::db::{Tx, dispatch};
 use crate::error::{Result, StoreError, on_unique};
+use crate::search::card::Card;
+use crate::search::name::NameKeys;
 use crate::status::{Assessment, today};
 use crate::{Page, Store};
 
@@ -89,42 +91,7 @@ fn invalid(field: &str, message: String) -> StoreError {
     StoreError::Invalid(ValidationErrors(vec![FieldError { field: field.into(), code: "inconsistent", message }]))
 }
 
-/// A search over persons.
-#[derive(Debug, Clone, Default)]
-pub struct PersonQuery {
-    /// "Surname [given names]" in any script; matched by prefix on folded keys.
-    pub name: Option<String>,
-    /// Birth year.
-    pub birth_year: Option<i32>,
-    /// Citizenship code.
-    pub citizenship: Option<String>,
-    /// Exact, normalised document number (matched through its keyed hash).
-    pub document_number: Option<String>,
-    /// Exact phone in E.164 (matched through its keyed hash).
-    pub phone: Option<String>,
-    /// Computed status code (LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR, DEPARTED).
-    pub status: Option<String>,
-    /// Next open deadline on or after this day.
-    pub deadline_from: Option<NaiveDate>,
-    /// Next open deadline on or before this day.
-    pub deadline_to: Option<NaiveDate>,
-}
-
-/// Limits a search to the persons an organisation may see.
-#[derive(Debug, Clone, Copy)]
-pub enum Scope {
-    /// Every person (officers).
-    All,
-    /// Current employees or students of one organisation on a date.
-    Org {
-        /// The organisation.
-        org_id: Uuid,
-        /// `employee` or `student`.
-        relation: &'static str,
-        /// The date the relation must hold on.
-        on: NaiveDate,
-    },
-}
+pub use crate::search::{PersonQuery, Scope};
 
 /// One line of a search result.
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +132,8 @@ impl PersonSummary {
 pub const LOOKUP_DOCUMENT: &str = "document";
 /// Digest kind for contacts in `person_lookup`.
 pub const LOOKUP_CONTACT: &str = "contact";
+/// Digest kind for taxpayer numbers (INN) in `person_lookup`.
+pub const LOOKUP_INN: &str = "inn";
 
 impl Store {
     pub(crate) fn seal_profile(&self, p: &PersonProfile) -> Vec<u8> {
@@ -207,6 +176,9 @@ impl Store {
                 ContactValue::Email(e) => e.as_str().to_string(),
             };
             out.insert(self.sealer().lookup_digest(LOOKUP_CONTACT, &v));
+        }
+        if let Some(inn) = &p.inn {
+            out.insert(self.sealer().lookup_digest(LOOKUP_INN, inn.as_str()));
         }
         out
     }
@@ -295,15 +267,17 @@ impl Store {
     }
 
     fn derive(&self, profiles: &[&PersonProfile]) -> Derived {
-        let mut names: BTreeSet<(String, String, Uuid)> = BTreeSet::new();
+        let mut names: BTreeSet<(NameKeys, Uuid)> = BTreeSet::new();
+        let mut cards: Vec<(Uuid, Vec<u8>)> = Vec::with_capacity(profiles.len());
         let mut lookups: BTreeSet<(Vec<u8>, Uuid)> = BTreeSet::new();
         let mut link_keys: BTreeSet<(Vec<u8>, Uuid)> = BTreeSet::new();
         let mut folder = linkage::name::Folder::new();
         let mut links: BTreeSet<(Uuid, Uuid, &'static str, NaiveDate, Option<NaiveDate>)> = BTreeSet::new();
         for p in profiles {
             for n in &p.names {
-                names.insert((search_key(&n.surname), search_key(&n.given_names), p.id));
+                names.insert((NameKeys::of(&mut folder, &n.surname, &n.given_names), p.id));
             }
+            cards.push((p.id, Card::of(p).seal(self.sealer(), p.id)));
             for d in self.lookup_digests(p) {
                 lookups.insert((d, p.id));
             }
@@ -321,6 +295,7 @@ impl Store {
         }
         Derived {
             names: names.into_iter().collect(),
+            cards,
             lookups: lookups.into_iter().collect(),
             link_keys: link_keys.into_iter().collect(),
             links: links.into_iter().collect(),
@@ -329,7 +304,8 @@ impl Store {
 
     pub(crate) async fn delete_derived(&self, tx: &mut Tx, id: Uuid) -> Result<()> {
         for sql in [
-            "DELETE FROM person_names WHERE person_id = $1",
+            "DELETE FROM person_search WHERE person_id = $1",
+            "DELETE FROM person_cards WHERE person_id = $1",
             "DELETE FROM person_lookup WHERE person_id = $1",
             "DELETE FROM link_keys WHERE person_id = $1",
             "DELETE FROM person_orgs WHERE person_id = $1",
@@ -337,6 +313,11 @@ impl Store {
             dispatch!(exec tx, t => sqlx::query(sql).bind(id).execute(&mut **t).await?);
         }
         Ok(())
+    }
+
+    /// Inserts the derived rows of `profiles` (after [`Store::delete_derived`] for each).
+    pub(crate) async fn insert_derived_of(&self, tx: &mut Tx, profiles: &[&PersonProfile]) -> Result<()> {
+        insert_derived(tx, &self.derive(profiles)).await
     }
 
     /// Confirms that every referenced organisation exists and is of the required kind.
@@ -582,65 +563,6 @@ impl Store {
         Ok(Page { items, next_cursor })
     }
 
-    /// Searches persons within a scope; keyset-paginated by id.
-    pub async fn search(
-        &self,
-        q: &PersonQuery,
-        scope: Scope,
-        after: Option<Uuid>,
-        limit: i64,
-    ) -> Result<Page<PersonProfile>> {
-        let tokens: Vec<String> =
-            q.name.as_deref().unwrap_or("").split_whitespace().map(search_key).filter(|k| !k.is_empty()).collect();
-        let doc = q.document_number.as_deref().map(|d| self.sealer().lookup_digest(LOOKUP_DOCUMENT, &lookup_form(d)));
-        let phone = q.phone.as_deref().map(|d| self.sealer().lookup_digest(LOOKUP_CONTACT, d));
-        let rows: Vec<(Uuid, Vec<u8>)> = dispatch!(read &self.db, p => {
-            let mut b = sqlx::QueryBuilder::new("SELECT id, profile FROM persons WHERE id > ");
-            b.push_bind(after.unwrap_or(Uuid::nil()));
-            if let Some(s) = tokens.first() {
-                b.push(" AND id IN (SELECT person_id FROM person_names WHERE surname_key >= ").push_bind(s.clone());
-                b.push(" AND surname_key < ").push_bind(format!("{s}~"));
-                if let Some(g) = tokens.get(1) {
-                    b.push(" AND given_key >= ").push_bind(g.clone()).push(" AND given_key < ").push_bind(format!("{g}~"));
-                }
-                b.push(")");
-            }
-            for d in [&doc, &phone].into_iter().flatten() {
-                b.push(" AND id IN (SELECT person_id FROM person_lookup WHERE digest = ").push_bind(d.clone()).push(")");
-            }
-            if let Some(y) = q.birth_year {
-                b.push(" AND birth_year = ").push_bind(i64::from(y));
-            }
-            if let Some(c) = &q.citizenship {
-                b.push(" AND citizenship = ").push_bind(c.clone());
-            }
-            if let Some(st) = &q.status {
-                b.push(" AND status = ").push_bind(st.clone());
-            }
-            if let Some(d) = q.deadline_from {
-                b.push(" AND next_deadline >= ").push_bind(d);
-            }
-            if let Some(d) = q.deadline_to {
-                b.push(" AND next_deadline <= ").push_bind(d);
-            }
-            if let Scope::Org { org_id, relation, on } = scope {
-                b.push(" AND id IN (SELECT person_id FROM person_orgs WHERE org_id = ").push_bind(org_id);
-                b.push(" AND relation = ").push_bind(relation);
-                b.push(" AND valid_from <= ").push_bind(on);
-                b.push(" AND (valid_until IS NULL OR valid_until >= ").push_bind(on).push("))");
-            }
-            b.push(" ORDER BY id LIMIT ").push_bind(limit + 1);
-            let rows = b.build().fetch_all(p).await?;
-            rows.iter().map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, _>>()?
-        });
-        let mut items = Vec::with_capacity(rows.len());
-        for (id, sealed) in rows.iter().take(limit as usize) {
-            items.push(self.open_profile(*id, sealed)?);
-        }
-        let next_cursor = if rows.len() as i64 > limit { items.last().map(|p| p.id.to_string()) } else { None };
-        Ok(Page { items, next_cursor })
-    }
-
     /// Every stored byte of the person tables, concatenated: lets tests prove that no document
     /// number or contact is stored in clear. Not for production use (it reads everything).
     #[doc(hidden)]
@@ -649,7 +571,8 @@ impl Store {
         for (table, cols) in [
             ("persons", "citizenship, birth_date, sex, COALESCE(district, ''), profile"),
             ("person_events", "source, COALESCE(source_record, ''), kinds, payload"),
-            ("person_names", "surname_key, given_key, person_id"),
+            ("person_search", "surname_key, given_key, person_id"),
+            ("person_cards", "card, person_id"),
             ("person_lookup", "digest, person_id"),
             ("audit_log", "action, purpose, detail"),
         ] {
@@ -715,18 +638,28 @@ impl PreparedPersons {
 }
 
 struct Derived {
-    names: Vec<(String, String, Uuid)>,
+    names: Vec<(NameKeys, Uuid)>,
+    cards: Vec<(Uuid, Vec<u8>)>,
     lookups: Vec<(Vec<u8>, Uuid)>,
     link_keys: Vec<(Vec<u8>, Uuid)>,
     links: Vec<(Uuid, Uuid, &'static str, NaiveDate, Option<NaiveDate>)>,
 }
 
 async fn insert_derived(tx: &mut Tx, d: &Derived) -> Result<()> {
-    for chunk in d.names.chunks(2000) {
+    for chunk in d.names.chunks(1500) {
         dispatch!(tx tx, t => {
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO person_names (surname_key, given_key, person_id) ");
-            q.push_values(chunk, |mut b, r| {
-                b.push_bind(&r.0).push_bind(&r.1).push_bind(r.2);
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO person_search (surname_key, given_key, surname_sound, given_sound, person_id) ");
+            q.push_values(chunk, |mut b, (k, id)| {
+                b.push_bind(&k.surname).push_bind(&k.given).push_bind(&k.surname_sound).push_bind(&k.given_sound).push_bind(*id);
+            });
+            q.build().execute(&mut **t).await?;
+        });
+    }
+    for chunk in d.cards.chunks(3000) {
+        dispatch!(tx tx, t => {
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO person_cards (person_id, card) ");
+            q.push_values(chunk, |mut b, (id, card)| {
+                b.push_bind(*id).push_bind(card);
             });
             q.build().execute(&mut **t).await?;
         });

@@ -32,6 +32,20 @@ pub async fn run(settings: &Settings, c: BenchCommand) -> anyhow::Result<ExitCod
             })
             .await
         }
+        BenchCommand::Search(a) => {
+            let store = settings.open_store().await?;
+            let names = super::bench_search::queries(&store, 2_000).await?;
+            store.db.close().await;
+            if names.is_empty() {
+                bail!("the registry is empty: load a demo region first (rosmigration demo --persons N)");
+            }
+            let names = Arc::new(names);
+            load(&a, "GET /api/persons?name=… (first page)", move |client, base, token, n| {
+                let name = &names[(n.wrapping_mul(2654435761) as usize) % names.len()];
+                client.get(format!("{base}/api/persons")).query(&[("name", name.as_str())]).bearer_auth(token)
+            })
+            .await
+        }
         BenchCommand::CreatePerson(a) => {
             let run_id = uuid::Uuid::now_v7().simple().to_string();
             load(&a, "POST /api/persons", move |client, base, token, n| {

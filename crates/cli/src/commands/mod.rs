@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod bench_booking;
+mod bench_search;
 pub mod demo;
 mod import;
 mod link;

@@ -10,7 +10,7 @@ use domain::person::PersonProfile;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::api::{PageParams, page_limit, uuid_cursor};
+use crate::api::{PageParams, page_limit};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
@@ -81,10 +81,12 @@ pub async fn get_one(
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
     name: Option<String>,
+    birth_date: Option<String>,
     birth_year: Option<String>,
     citizenship: Option<String>,
     document_number: Option<String>,
     phone: Option<String>,
+    inn: Option<String>,
     status: Option<String>,
     deadline_from: Option<String>,
     deadline_to: Option<String>,
@@ -95,24 +97,63 @@ pub struct SearchQuery {
     case_number: Option<String>,
 }
 
-/// A page of persons.
+/// One person in a search result: what a list needs, not the profile (open
+/// `GET /api/persons/{id}` for that, which is logged as a view).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct PersonPage {
-    /// Persons.
-    pub items: Vec<PersonProfile>,
-    /// Cursor of the next page.
-    pub next_cursor: Option<String>,
+pub struct PersonItem {
+    /// Registry id.
+    pub id: Uuid,
+    /// Full name in the reader's script (`Accept-Language`): Cyrillic for ru, tg, ky; Latin for
+    /// uz, en, when the person has it.
+    pub name: String,
+    /// The other writing of the name, when the person has both.
+    pub other_name: Option<String>,
+    /// Date of birth (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub birth_date: String,
+    /// Citizenship (ISO 3166-1 alpha-3).
+    pub citizenship: String,
+    /// Computed legal status: LEGAL, AT_RISK, IN_VIOLATION, IRREGULAR, DEPARTED.
+    pub status: Option<String>,
+    /// Earliest open deadline.
+    pub next_deadline: Option<chrono::NaiveDate>,
 }
 
-/// Searches persons. Employers and universities search only their own people; the adaptation
-/// centre only by exact document number; others must give at least one criterion. Every person
-/// returned is recorded in their access log.
+impl From<store::search::PersonListItem> for PersonItem {
+    fn from(x: store::search::PersonListItem) -> Self {
+        Self {
+            id: x.id,
+            name: x.name,
+            other_name: x.other_name,
+            birth_date: x.birth_date,
+            citizenship: x.citizenship,
+            status: x.status,
+            next_deadline: x.next_deadline,
+        }
+    }
+}
+
+/// A page of search results.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PersonPage {
+    /// Persons, in registry id order.
+    pub items: Vec<PersonItem>,
+    /// Cursor of the next page: pass it with the same criteria.
+    pub next_cursor: Option<String>,
+    /// True when no name matched exactly and these are similar names (phonetic match).
+    pub similar: bool,
+}
+
+/// Searches persons (docs/SEARCH.md). Employers and universities search only their own people;
+/// the adaptation centre only by exact document number; others must give at least one
+/// meaningful criterion (a name of two letters or more, no wildcards). Returns compact items;
+/// every person returned is recorded in their access log. A cursor from another search is 422.
 #[utoipa::path(get, path = "/api/persons", tag = "persons", params(SearchParams, ReasonParams, PageParams),
     responses((status = 200, body = PersonPage), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn search(
     State(s): State<AppState>,
     c: Caller,
     rid: RequestId,
+    headers: HeaderMap,
     Query(q): Query<SearchQuery>,
 ) -> ApiResult<JsonOut<PersonPage>> {
     let birth_year = match q.birth_year.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -126,26 +167,34 @@ pub async fn search(
     };
     let params = SearchParams {
         name: q.name,
+        birth_date: q.birth_date,
         birth_year,
         citizenship: q.citizenship,
         document_number: q.document_number,
         phone: q.phone,
+        inn: q.inn,
         status: q.status,
         deadline_from: q.deadline_from,
         deadline_to: q.deadline_to,
     };
     let reason = ReasonParams { purpose: q.purpose, legal_basis: q.legal_basis, case_number: q.case_number };
+    let script = store::search::Script::for_lang(&crate::web::lang_of(&s, &headers));
     let page = registry::search(
         &s,
         &c.account.principal(),
         &params,
         &reason,
-        uuid_cursor(&q.cursor)?,
+        q.cursor.as_deref(),
         page_limit(q.limit)?,
+        script,
         rid.as_deref(),
     )
     .await?;
-    Ok(JsonOut(PersonPage { items: page.items, next_cursor: page.next_cursor }))
+    Ok(JsonOut(PersonPage {
+        items: page.items.into_iter().map(PersonItem::from).collect(),
+        next_cursor: page.next_cursor,
+        similar: page.similar,
+    }))
 }
 
 /// A person's computed legal status.

@@ -17,5 +17,6 @@ mod ops;
 mod pages;
 mod persons;
 mod review;
+mod search;
 mod status;
 mod web;
