@@ -56,6 +56,7 @@ pub fn templates(dir: &Path, i18n: Arc<I18n>) -> Environment<'static> {
         let args = (!pairs.is_empty()).then(|| args_from(pairs));
         Ok(i18n.t(&lang, key, args.as_ref()))
     });
+    env.add_function("legal_grounds", || Value::from_serialize(&*domain::grounds::legal_grounds()));
     env.add_filter("date", |v: Value| fmt_date(&v, false));
     env.add_filter("datetime", |v: Value| fmt_date(&v, true));
     env

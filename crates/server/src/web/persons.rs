@@ -5,11 +5,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use store::persons::PersonSummary;
 use store::search::{PersonListItem, Script};
-use uuid::Uuid;
 
 use super::{WebUser, lang_of, render};
 use crate::app::AppState;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::helpers::{TestApp, assert_problem, logged_in, person_json};
 
-const LE_REASON: &str = "legal_basis=%D0%A3%D0%9F%D0%9A%20%D1%81%D1%82.%20144&case_number=12-345";
+const LE_REASON: &str = "legal_basis=upk-144&case_number=12-345";
 
 /// Registers a person with a Russian and a Latin writing.
 async fn person(app: &TestApp, ru: (&str, &str), lat: (&str, &str), passport: &str) -> Uuid {

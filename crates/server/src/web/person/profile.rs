@@ -97,7 +97,7 @@ pub(super) fn refused(s: &AppState, user: &WebUser, lang: &str, id: Uuid, e: Api
             let key =
                 if matches!(d, Denied::LegalBasisRequired) { "error-legal-basis" } else { "error-legal-basis-unknown" };
             let ctx = minijinja::context! {
-                person_id => id, grounds => s.config.legal_grounds.clone(), error => s.i18n.t(lang, key, None),
+                person_id => id, error => s.i18n.t(lang, key, None),
             };
             (axum::http::StatusCode::FORBIDDEN, render(s, "reason.html", lang, Some(user), ctx)).into_response()
         }
