@@ -327,3 +327,4 @@ analyst-by-sex = By sex
 analyst-group = Group
 analyst-count = Count
 errpage-legal-basis-unknown = Choose the legal basis from the list.
+desk-tasks = officer tasks due today (expired passport, overdue patent decision, missed check-in…)

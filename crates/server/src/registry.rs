@@ -121,6 +121,9 @@ pub struct SearchParams {
     pub deadline_from: Option<String>,
     /// Next open deadline on or before this day (`YYYY-MM-DD`).
     pub deadline_to: Option<String>,
+    /// An officer's task of the rules engine due on or before this day (`YYYY-MM-DD`): the
+    /// officer's work list of tasks.
+    pub task_due_to: Option<String>,
 }
 
 /// The status codes the engine produces.
@@ -176,6 +179,7 @@ impl SearchParams {
         };
         let deadline_from = deadline("deadline_from", &self.deadline_from);
         let deadline_to = deadline("deadline_to", &self.deadline_to);
+        let task_due_to = deadline("task_due_to", &self.task_due_to);
         errs.finish()?;
         Ok(PersonQuery {
             name,
@@ -188,6 +192,7 @@ impl SearchParams {
             status,
             deadline_from,
             deadline_to,
+            task_due_to,
         })
     }
 }

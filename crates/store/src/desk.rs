@@ -26,6 +26,8 @@ pub struct OfficerCounts {
     pub in_violation: i64,
     /// Persons with an open deadline within the next seven days.
     pub deadlines_week: i64,
+    /// Persons with an officer's task of the rules engine due by today.
+    pub tasks_due: i64,
 }
 
 /// The administrator's operations overview (no personal data).
@@ -87,6 +89,7 @@ impl Store {
                     &[Bind::Day(today), Bind::Day(week)],
                 )
                 .await?,
+            tasks_due: self.count("SELECT COUNT(*) FROM persons WHERE task_due <= $1", &[Bind::Day(today)]).await?,
         })
     }
 

@@ -226,6 +226,7 @@ impl Store {
             status: a.status(),
             status_on: a.evaluation.on,
             next_deadline: a.next_deadline,
+            task_due: a.task_due,
             evaluation_hash: a.hash.clone(),
         }
     }
@@ -479,7 +480,7 @@ impl Store {
         insert_event_rows(tx, &event_rows).await.map_err(dup_record)?;
         let row = self.person_row(&profile, &assessment);
         let n = dispatch!(tx tx, t => {
-            sqlx::query("UPDATE persons SET version = $1, citizenship = $2, birth_date = $3, birth_year = $4, sex = $5, district = $6, profile = $7, updated_at = $8, status = $11, status_on = $12, next_deadline = $13, evaluation_hash = $14 WHERE id = $9 AND version = $10")
+            sqlx::query("UPDATE persons SET version = $1, citizenship = $2, birth_date = $3, birth_year = $4, sex = $5, district = $6, profile = $7, updated_at = $8, status = $11, status_on = $12, next_deadline = $13, evaluation_hash = $14, task_due = $15 WHERE id = $9 AND version = $10")
                 .bind(row.version)
                 .bind(&row.citizenship)
                 .bind(&row.birth_date)
@@ -494,6 +495,7 @@ impl Store {
                 .bind(row.status_on)
                 .bind(row.next_deadline)
                 .bind(&row.evaluation_hash)
+                .bind(row.task_due)
                 .execute(&mut **t)
                 .await?
                 .rows_affected()
@@ -706,6 +708,7 @@ struct PersonRow {
     status: &'static str,
     status_on: NaiveDate,
     next_deadline: Option<NaiveDate>,
+    task_due: Option<NaiveDate>,
     evaluation_hash: Vec<u8>,
 }
 
@@ -737,7 +740,7 @@ struct EventRowRead {
 async fn insert_person_rows(tx: &mut Tx, rows: &[PersonRow]) -> Result<()> {
     for chunk in rows.chunks(1000) {
         dispatch!(tx tx, t => {
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO persons (id, version, citizenship, birth_date, birth_year, sex, district, profile, created_at, updated_at, status, status_on, next_deadline, evaluation_hash) ");
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO persons (id, version, citizenship, birth_date, birth_year, sex, district, profile, created_at, updated_at, status, status_on, next_deadline, evaluation_hash, task_due) ");
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(r.id)
                     .push_bind(r.version)
@@ -752,7 +755,8 @@ async fn insert_person_rows(tx: &mut Tx, rows: &[PersonRow]) -> Result<()> {
                     .push_bind(r.status)
                     .push_bind(r.status_on)
                     .push_bind(r.next_deadline)
-                    .push_bind(&r.evaluation_hash);
+                    .push_bind(&r.evaluation_hash)
+                    .push_bind(r.task_due);
             });
             q.build().execute(&mut **t).await?;
         });

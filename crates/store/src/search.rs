@@ -47,6 +47,8 @@ pub struct PersonQuery {
     pub deadline_from: Option<NaiveDate>,
     /// Next open deadline on or before this day.
     pub deadline_to: Option<NaiveDate>,
+    /// An officer's task of the rules engine due on or before this day (the work list).
+    pub task_due_to: Option<NaiveDate>,
 }
 
 impl PersonQuery {
@@ -68,6 +70,7 @@ impl PersonQuery {
         add(self.inn.is_some(), "inn");
         add(self.status.is_some(), "status");
         add(self.deadline_from.is_some() || self.deadline_to.is_some(), "deadline");
+        add(self.task_due_to.is_some(), "task_due");
         v.join(",")
     }
 
@@ -79,7 +82,7 @@ impl PersonQuery {
     /// A stable text of every criterion, for binding a cursor to the search it came from.
     fn fingerprint_text(&self, scope: &Scope) -> String {
         format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{scope:?}",
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{scope:?}",
             self.name.as_ref().map(NameQuery::canonical),
             self.birth_date,
             self.birth_year,
@@ -89,7 +92,8 @@ impl PersonQuery {
             self.inn,
             self.status,
             self.deadline_from,
-            self.deadline_to
+            self.deadline_to,
+            self.task_due_to
         )
     }
 }

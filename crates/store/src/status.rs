@@ -28,6 +28,8 @@ pub struct Assessment {
     pub evaluation: Evaluation,
     /// Earliest deadline of an open obligation.
     pub next_deadline: Option<NaiveDate>,
+    /// Earliest due day of the officer's tasks the rules raise for the person.
+    pub task_due: Option<NaiveDate>,
     /// Hash of the evaluation without its date: equal hashes mean nothing changed.
     pub hash: Vec<u8>,
 }
@@ -48,7 +50,8 @@ impl Store {
         let evaluation = self.rules.evaluate_plain(&facts, on);
         let next_deadline =
             evaluation.obligations.iter().filter(|o| o.state == ObligationState::Open).map(|o| o.deadline).min();
-        Assessment { hash: evaluation_hash(&evaluation), evaluation, next_deadline }
+        let task_due = evaluation.tasks.iter().map(|t| t.due).min();
+        Assessment { hash: evaluation_hash(&evaluation), evaluation, next_deadline, task_due }
     }
 }
 
@@ -210,6 +213,7 @@ struct Recomputed {
     event: Option<crate::persons::EventRow>,
     status: &'static str,
     next_deadline: Option<NaiveDate>,
+    task_due: Option<NaiveDate>,
     hash: Vec<u8>,
 }
 
@@ -288,13 +292,13 @@ impl Store {
         for c in changed {
             let n = match &c.profile {
                 Some((sealed_profile, version)) => dispatch!(tx &mut tx, t => {
-                    sqlx::query("UPDATE persons SET version = $1, profile = $2, status = $3, status_on = $4, next_deadline = $5, evaluation_hash = $6 WHERE id = $7 AND version = $8")
-                        .bind(*version).bind(sealed_profile).bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
+                    sqlx::query("UPDATE persons SET version = $1, profile = $2, status = $3, status_on = $4, next_deadline = $5, evaluation_hash = $6, task_due = $9 WHERE id = $7 AND version = $8")
+                        .bind(*version).bind(sealed_profile).bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version).bind(c.task_due)
                         .execute(&mut **t).await?.rows_affected()
                 }),
                 None => dispatch!(tx &mut tx, t => {
-                    sqlx::query("UPDATE persons SET status = $1, status_on = $2, next_deadline = $3, evaluation_hash = $4 WHERE id = $5 AND version = $6")
-                        .bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version)
+                    sqlx::query("UPDATE persons SET status = $1, status_on = $2, next_deadline = $3, evaluation_hash = $4, task_due = $7 WHERE id = $5 AND version = $6")
+                        .bind(c.status).bind(on).bind(c.next_deadline).bind(&c.hash).bind(c.id).bind(c.old_version).bind(c.task_due)
                         .execute(&mut **t).await?.rows_affected()
                 }),
             };
@@ -358,6 +362,7 @@ impl Store {
                 event,
                 status: a.status(),
                 next_deadline: a.next_deadline,
+                task_due: a.task_due,
                 hash: a.hash,
             });
         }

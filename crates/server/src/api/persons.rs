@@ -90,6 +90,9 @@ pub struct SearchQuery {
     status: Option<String>,
     deadline_from: Option<String>,
     deadline_to: Option<String>,
+    /// An officer's task of the rules engine due on or before this day (`YYYY-MM-DD`).
+    #[serde(default)]
+    task_due_to: Option<String>,
     cursor: Option<String>,
     limit: Option<i64>,
     purpose: Option<String>,
@@ -176,6 +179,7 @@ pub async fn search(
         status: q.status,
         deadline_from: q.deadline_from,
         deadline_to: q.deadline_to,
+        task_due_to: q.task_due_to,
     };
     let reason = ReasonParams { purpose: q.purpose, legal_basis: q.legal_basis, case_number: q.case_number };
     let script = store::search::Script::for_lang(&crate::web::lang_of(&s, &headers));

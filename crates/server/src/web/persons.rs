@@ -44,6 +44,8 @@ struct SearchForm {
     #[serde(default)]
     deadline_to: String,
     #[serde(default)]
+    task_due_to: String,
+    #[serde(default)]
     purpose: String,
     #[serde(default)]
     legal_basis: String,
@@ -67,6 +69,7 @@ impl SearchForm {
             &self.status,
             &self.deadline_from,
             &self.deadline_to,
+            &self.task_due_to,
         ]
         .iter()
         .any(|v| !v.trim().is_empty())
@@ -95,6 +98,7 @@ fn next_page_url(f: &SearchForm, cursor: &str) -> String {
         ("status", &f.status),
         ("deadline_from", &f.deadline_from),
         ("deadline_to", &f.deadline_to),
+        ("task_due_to", &f.task_due_to),
         ("purpose", &f.purpose),
         ("legal_basis", &f.legal_basis),
         ("case_number", &f.case_number),
@@ -181,6 +185,7 @@ async fn search(
             status: opt(&f.status),
             deadline_from: opt(&f.deadline_from),
             deadline_to: opt(&f.deadline_to),
+            task_due_to: opt(&f.task_due_to),
         };
         let cursor = opt(&f.cursor);
         let script = Script::for_lang(&lang);

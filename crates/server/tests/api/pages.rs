@@ -385,3 +385,30 @@ async fn law_enforcement_reads_only_on_a_listed_ground_with_a_case_number() {
     assert_eq!(read["legal_basis"], "УПК РФ, ст. 144 (проверка сообщения о преступлении)");
     assert_eq!(read["case_number"], "12-1");
 }
+
+#[tokio::test]
+async fn the_engine_s_officer_tasks_are_a_work_list() {
+    // Arrange: a passport of the person expired ten days ago (the engine raises a task).
+    let app = TestApp::spawn().await;
+    let id = app.fx.other;
+    let today = domain::clock::today();
+    let (s, v) = app
+        .post(
+            Role::MigrationOfficer,
+            &format!("/api/persons/{id}/changes"),
+            &json!({"changes": [{"type": "add_document", "document": {"kind": "passport", "issuer": "UZB", "number": "FA0000001",
+                "issued_on": crate::helpers::days_ago(3650), "expires_on": crate::helpers::days_ago(10)}}]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let c = logged_in(&app, "migration-officer").await;
+    // Act
+    let (_, desk) = html(&c, &app, "/officer").await;
+    let (status, list) = html(&c, &app, &format!("/persons?task_due_to={today}")).await;
+    // Assert: the desk counts the person and the list shows them, and only persons with a task.
+    assert!(desk.contains(&format!("/persons?task_due_to={today}")), "{desk}");
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains(&format!("/persons/{id}")), "the person with the expired passport: {list}");
+    let counts = app.store.officer_counts(today).await.unwrap();
+    assert!(counts.tasks_due >= 1, "{counts:?}");
+}

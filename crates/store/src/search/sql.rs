@@ -171,6 +171,9 @@ impl Store {
             if let Some(d) = q.deadline_to {
                 b.push(" AND p.next_deadline <= ").push_bind(d);
             }
+            if let Some(d) = q.task_due_to {
+                b.push(" AND p.task_due <= ").push_bind(d);
+            }
             if let Scope::Org { org_id, relation, on } = *scope {
                 b.push(" AND p.id IN (SELECT person_id FROM person_orgs WHERE org_id = ").push_bind(org_id);
                 b.push(" AND relation = ").push_bind(relation);
