@@ -73,6 +73,8 @@ pub async fn login_start(State(s): State<AppState>, ip: ClientIp, Json(b): Json<
     };
     match s.store.start_otp(&phone, &ip.0, lang, &OtpLimits::default()).await? {
         OtpStart::Started { challenge_id, expires_at } => {
+            // The code is committed to the outbox: send it now, not at the next poll.
+            s.notifier.wake();
             Ok((StatusCode::ACCEPTED, JsonOut(Challenge { challenge_id, expires_at })).into_response())
         }
         OtpStart::Throttled(secs) => Err(ApiError::TooManyRequests(secs)),

@@ -3,6 +3,7 @@
 //! `ROSMIGRATION_TEST_POSTGRES_URL` is set), and the shipped templates.
 
 mod support;
+mod login_code;
 mod templates;
 
 use std::sync::Arc;

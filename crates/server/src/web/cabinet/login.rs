@@ -81,6 +81,8 @@ async fn phone_submit(
     let l = lang.parse().unwrap_or(domain::lang::Lang::Ru);
     match s.store.start_otp(&phone, &ip.0, l, &OtpLimits::default()).await {
         Ok(OtpStart::Started { challenge_id, .. }) => {
+            // The code is committed to the outbox: send it now, not at the next poll.
+            s.notifier.wake();
             Redirect::to(&format!("/cabinet/code?c={challenge_id}")).into_response()
         }
         Ok(OtpStart::Throttled(secs)) => {
