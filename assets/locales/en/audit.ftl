@@ -75,6 +75,7 @@ audit-purpose-role-university = host organisation's duties towards a foreign stu
 audit-purpose-role-adaptation_centre = adaptation and integration programme
 audit-purpose-role-migrant = own data (152-FZ art. 14)
 audit-purpose-role-service_point = service-point visit: booking, queue and result (115-FZ art. 13.3)
+audit-purpose-oversight = oversight of access to personal data
 audit-purpose-audit-oversight = oversight of the access log
 audit-purpose-authentication = signing in
 audit-purpose-account-administration = account administration

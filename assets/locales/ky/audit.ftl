@@ -75,6 +75,7 @@ audit-purpose-role-university = чет өлкөлүк студентке кар�
 audit-purpose-role-adaptation_centre = ыңгайлашуу жана интеграция программасы
 audit-purpose-role-migrant = өз маалыматы (152-ФЗ, 14-берене)
 audit-purpose-role-service_point = тейлөө пунктунда кабыл алуу: жазылуу, кезек жана жыйынтык (115-ФЗ, 13.3-берене)
+audit-purpose-oversight = жеке маалыматка жетүүнү көзөмөлдөө
 audit-purpose-audit-oversight = кайрылуулар журналына көзөмөл
 audit-purpose-authentication = системага кирүү
 audit-purpose-account-administration = эсептерди башкаруу

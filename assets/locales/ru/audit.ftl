@@ -75,6 +75,7 @@ audit-purpose-role-university = обязанности принимающей о
 audit-purpose-role-adaptation_centre = программа адаптации и интеграции
 audit-purpose-role-migrant = свои данные (152-ФЗ ст. 14)
 audit-purpose-role-service_point = приём в пункте обслуживания: запись, очередь и результат (115-ФЗ ст. 13.3)
+audit-purpose-oversight = надзор за доступом к персональным данным
 audit-purpose-audit-oversight = надзор за журналом обращений
 audit-purpose-authentication = вход в систему
 audit-purpose-account-administration = управление учётными записями

@@ -75,6 +75,7 @@ audit-purpose-role-university = ӯҳдадориҳои ташкилоти қаб
 audit-purpose-role-adaptation_centre = барномаи мутобиқшавӣ ва ҳамгироӣ
 audit-purpose-role-migrant = маълумоти худ (152-ФЗ, моддаи 14)
 audit-purpose-role-service_point = қабул дар нуқтаи хизматрасонӣ: навбат ва натиҷа (115-ФЗ, моддаи 13.3)
+audit-purpose-oversight = назорати дастрасӣ ба маълумоти шахсӣ
 audit-purpose-audit-oversight = назорат аз болои дафтари муроҷиатҳо
 audit-purpose-authentication = ворид шудан ба низом
 audit-purpose-account-administration = идоракунии ҳисобҳо

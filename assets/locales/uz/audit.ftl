@@ -75,6 +75,7 @@ audit-purpose-role-university = chet ellik talabaga nisbatan qabul qiluvchi tash
 audit-purpose-role-adaptation_centre = moslashuv va integratsiya dasturi
 audit-purpose-role-migrant = oʻz maʼlumotlari (152-FZ, 14-modda)
 audit-purpose-role-service_point = xizmat koʻrsatish punktida qabul: yozilish, navbat va natija (115-FZ, 13.3-modda)
+audit-purpose-oversight = shaxsiy maʼlumotlarga kirish ustidan nazorat
 audit-purpose-audit-oversight = murojaatlar jurnali ustidan nazorat
 audit-purpose-authentication = tizimga kirish
 audit-purpose-account-administration = hisob qaydnomalarini boshqarish

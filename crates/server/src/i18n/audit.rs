@@ -12,7 +12,8 @@ use store::audit::{AuditEntry, ChainedEntry};
 use super::I18n;
 
 /// Fixed purposes written by system jobs and administration, and their messages.
-const FIXED_PURPOSES: [(&str, &str); 12] = [
+const FIXED_PURPOSES: [(&str, &str); 13] = [
+    ("oversight of access to personal data", "audit-purpose-oversight"),
     ("audit oversight", "audit-purpose-audit-oversight"),
     ("authentication", "audit-purpose-authentication"),
     ("account administration", "audit-purpose-account-administration"),

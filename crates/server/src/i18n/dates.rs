@@ -32,14 +32,22 @@ pub fn datetime(lang: &str, t: DateTime<Utc>) -> String {
     if lang == "en" { format!("{}, {time}", date(lang, local.date_naive())) } else { format!("{} {time}", date(lang, local.date_naive())) }
 }
 
-/// Reads an ISO date ("2026-12-08") or an RFC 3339 instant; an instant's date is its day on the
-/// region's clock.
+/// Reads an ISO date ("2026-12-08"), a Russian-form date ("08.12.2026") or an instant; an
+/// instant's date is its day on the region's clock.
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().or_else(|| parse_instant(s).map(domain::clock::local_day))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .ok()
+        .or_else(|| parse_instant(s).map(domain::clock::local_day))
 }
 
+/// Reads an RFC 3339 instant, or a region-clock time "08.12.2026 14:05" (what
+/// `web::cabinet::local_time` writes for pages that do not format in the template).
 fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc)).or_else(|| {
+        let local = chrono::NaiveDateTime::parse_from_str(s, "%d.%m.%Y %H:%M").ok()?;
+        local.and_local_timezone(domain::clock::region_offset()).single().map(|t| t.with_timezone(&Utc))
+    })
 }
 
 fn page_lang(state: &State) -> String {
@@ -85,15 +93,17 @@ mod tests {
     fn filters_render_iso_values_in_the_page_language_and_the_region_clock() {
         let mut env = Environment::new();
         register_filters(&mut env);
-        let tpl = "{{ d|date }} / {{ t|datetime }} / {{ missing|date }} / {{ bad|date }}";
+        let tpl = "{{ d|date }} / {{ t|datetime }} / {{ missing|date }} / {{ bad|date }} / {{ local|datetime }}";
         let ctx = |lang: &str| {
-            minijinja::context! { lang => lang, d => "2026-03-01", t => "2026-03-01T22:30:00Z", bad => "soon" }
+            minijinja::context! {
+                lang => lang, d => "2026-03-01", t => "2026-03-01T22:30:00Z", bad => "soon", local => "02.03.2026 01:30",
+            }
         };
         // 22:30 UTC is 01:30 the next day in Moscow (the default region clock, UTC+3).
         let offset = domain::clock::region_offset().local_minus_utc() / 3600;
         if offset == 3 {
-            assert_eq!(env.render_str(tpl, ctx("ru")).unwrap(), "01.03.2026 / 02.03.2026 01:30 /  / soon");
-            assert_eq!(env.render_str(tpl, ctx("en")).unwrap(), "1 Mar 2026 / 2 Mar 2026, 01:30 /  / soon");
+            assert_eq!(env.render_str(tpl, ctx("ru")).unwrap(), "01.03.2026 / 02.03.2026 01:30 /  / soon / 02.03.2026 01:30");
+            assert_eq!(env.render_str(tpl, ctx("en")).unwrap(), "1 Mar 2026 / 2 Mar 2026, 01:30 /  / soon / 2 Mar 2026, 01:30");
         }
     }
 }

@@ -17,4 +17,5 @@ mod ops;
 mod persons;
 mod review;
 mod status;
+mod texts;
 mod web;
