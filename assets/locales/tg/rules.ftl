@@ -51,25 +51,25 @@ rule-what-sign-new-contract = шартномаи нави меҳнатӣ бас�
 rule-what-leave-by = аз Русия баромадан ё асоси нави қонунӣ гирифтан
 
 ## Ӯҳдадориҳо: чӣ ва то кадом рӯз.
-rule-obl-register-stay = То { $deadline } { rule-what-register-stay }.
-rule-obl-register-new-address = То { $deadline } { rule-what-register-new-address }.
-rule-obl-extend-registration = То { $deadline } { rule-what-extend-registration }.
-rule-obl-check-in = То { $deadline } { rule-what-check-in }. Агар қайд гузошта нашавад, танҳо ёдрас меояд; барои ин ҷазо нест.
-rule-obl-apply-for-patent = То { $deadline } { rule-what-apply-for-patent } (мӯҳлат аз { $trigger } ҳисоб мешавад).
-rule-obl-fingerprinting = То { $deadline } { rule-what-fingerprinting }.
-rule-obl-medical-exam = То { $deadline } { rule-what-medical-exam }.
-rule-obl-repeat-medical-exam = То { $deadline } { rule-what-repeat-medical-exam }.
-rule-obl-pay-patent-advance = То { $deadline } { rule-what-pay-patent-advance }: { $amount } рубл. Агар сари вақт пардохт нашавад, патент аз { $lapse } эътибор надорад ва пардохти баъдӣ онро барқарор намекунад.
-rule-obl-pay-patent-advance-no-amount = То { $deadline } { rule-what-pay-patent-advance }. Маблағро барои минтақаи худ дар маркази муҳоҷират пурсед.
-rule-obl-reissue-patent = То { $deadline } { rule-what-reissue-patent }.
-rule-obl-issue-patent = То { $deadline } { rule-what-issue-patent } (мӯҳлат аз { $trigger } ҳисоб мешавад).
-rule-obl-employer-hire-notice = То { $deadline } { rule-what-employer-hire-notice } (мӯҳлат аз { $trigger } ҳисоб мешавад).
-rule-obl-employer-termination-notice = То { $deadline } { rule-what-employer-termination-notice } (мӯҳлат аз { $trigger } ҳисоб мешавад).
-rule-obl-institution-notice = То { $deadline } { rule-what-institution-notice }.
-rule-obl-annual-residence-notice = То { $deadline } барои соли { $year }-ум { rule-what-annual-residence-notice }.
-rule-obl-annual-residence-notice-in-person = То { $deadline } барои соли { $year }-ум { rule-what-annual-residence-notice }. Ин дафъа огоҳинома шахсан супорида мешавад.
-rule-obl-sign-new-contract = То { $deadline } { rule-what-sign-new-contract }.
-rule-obl-leave-by = То { $deadline } { rule-what-leave-by }: асоси будубош ({ $basis }) то ҳамин рӯз (бо ҳамин рӯз) амал мекунад.
+rule-obl-register-stay = то { $deadline } { rule-what-register-stay }.
+rule-obl-register-new-address = то { $deadline } { rule-what-register-new-address }.
+rule-obl-extend-registration = то { $deadline } { rule-what-extend-registration }.
+rule-obl-check-in = то { $deadline } { rule-what-check-in }. Агар қайд гузошта нашавад, танҳо ёдрас меояд; барои ин ҷазо нест.
+rule-obl-apply-for-patent = то { $deadline } { rule-what-apply-for-patent } (мӯҳлат аз { $trigger } ҳисоб мешавад).
+rule-obl-fingerprinting = то { $deadline } { rule-what-fingerprinting }.
+rule-obl-medical-exam = то { $deadline } { rule-what-medical-exam }.
+rule-obl-repeat-medical-exam = то { $deadline } { rule-what-repeat-medical-exam }.
+rule-obl-pay-patent-advance = то { $deadline } { rule-what-pay-patent-advance }: { $amount } рубл. Агар сари вақт пардохт нашавад, патент аз { $lapse } эътибор надорад ва пардохти баъдӣ онро барқарор намекунад.
+rule-obl-pay-patent-advance-no-amount = то { $deadline } { rule-what-pay-patent-advance }. Маблағро барои минтақаи худ дар маркази муҳоҷират пурсед.
+rule-obl-reissue-patent = то { $deadline } { rule-what-reissue-patent }.
+rule-obl-issue-patent = то { $deadline } { rule-what-issue-patent } (мӯҳлат аз { $trigger } ҳисоб мешавад).
+rule-obl-employer-hire-notice = то { $deadline } { rule-what-employer-hire-notice } (мӯҳлат аз { $trigger } ҳисоб мешавад).
+rule-obl-employer-termination-notice = то { $deadline } { rule-what-employer-termination-notice } (мӯҳлат аз { $trigger } ҳисоб мешавад).
+rule-obl-institution-notice = то { $deadline } { rule-what-institution-notice }.
+rule-obl-annual-residence-notice = то { $deadline } барои соли { $year }-ум { rule-what-annual-residence-notice }.
+rule-obl-annual-residence-notice-in-person = то { $deadline } барои соли { $year }-ум { rule-what-annual-residence-notice }. Ин дафъа огоҳинома шахсан супорида мешавад.
+rule-obl-sign-new-contract = то { $deadline } { rule-what-sign-new-contract }.
+rule-obl-leave-by = то { $deadline } { rule-what-leave-by }: асоси будубош ({ $basis }) то ҳамин рӯз (бо ҳамин рӯз) амал мекунад.
 
 ## Вайронкуниҳо.
 rule-vio-missed-deadline = мӯҳлат гузашт — { $what }. Вайронкунӣ аз { $since }.
