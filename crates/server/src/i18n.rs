@@ -112,10 +112,7 @@ impl I18n {
     /// language complete, and for callers that want their own fallback.
     pub fn try_t(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> Result<String, String> {
         let b = self.bundles.get(lang).ok_or_else(|| format!("no language {lang}"))?;
-        let pattern = b
-            .get_message(key)
-            .and_then(|m| m.value())
-            .ok_or_else(|| format!("{lang}: no message {key}"))?;
+        let pattern = b.get_message(key).and_then(|m| m.value()).ok_or_else(|| format!("{lang}: no message {key}"))?;
         let mut errs = vec![];
         let out = b.format_pattern(pattern, args, &mut errs).into_owned();
         if errs.is_empty() { Ok(out) } else { Err(format!("{lang}: {key}: {errs:?}")) }

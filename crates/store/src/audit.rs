@@ -267,8 +267,7 @@ pub async fn for_person_except_own_reads(
 /// How many times `own_account` read the person's data, and when first.
 pub async fn own_reads(db: &Db, person_id: Uuid, own_account: Uuid) -> Result<(i64, Option<DateTime<Utc>>)> {
     let count_sql = format!("SELECT COUNT(*) FROM audit_log WHERE person_id = $1 AND {OWN_READS}");
-    let first_sql =
-        format!("SELECT at FROM audit_log WHERE person_id = $1 AND {OWN_READS} ORDER BY position LIMIT 1");
+    let first_sql = format!("SELECT at FROM audit_log WHERE person_id = $1 AND {OWN_READS} ORDER BY position LIMIT 1");
     dispatch!(read db, p => {
         let count: i64 = sqlx::query_scalar(&count_sql).bind(person_id).bind(own_account).fetch_one(p).await?;
         let first: Option<DateTime<Utc>> =

@@ -29,7 +29,11 @@ pub fn date(lang: &str, d: NaiveDate) -> String {
 pub fn datetime(lang: &str, t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&domain::clock::region_offset());
     let time = local.format("%H:%M");
-    if lang == "en" { format!("{}, {time}", date(lang, local.date_naive())) } else { format!("{} {time}", date(lang, local.date_naive())) }
+    if lang == "en" {
+        format!("{}, {time}", date(lang, local.date_naive()))
+    } else {
+        format!("{} {time}", date(lang, local.date_naive()))
+    }
 }
 
 /// Reads an ISO date ("2026-12-08"), a Russian-form date ("08.12.2026") or an instant; an
@@ -102,8 +106,14 @@ mod tests {
         // 22:30 UTC is 01:30 the next day in Moscow (the default region clock, UTC+3).
         let offset = domain::clock::region_offset().local_minus_utc() / 3600;
         if offset == 3 {
-            assert_eq!(env.render_str(tpl, ctx("ru")).unwrap(), "01.03.2026 / 02.03.2026 01:30 /  / soon / 02.03.2026 01:30");
-            assert_eq!(env.render_str(tpl, ctx("en")).unwrap(), "1 Mar 2026 / 2 Mar 2026, 01:30 /  / soon / 2 Mar 2026, 01:30");
+            assert_eq!(
+                env.render_str(tpl, ctx("ru")).unwrap(),
+                "01.03.2026 / 02.03.2026 01:30 /  / soon / 02.03.2026 01:30"
+            );
+            assert_eq!(
+                env.render_str(tpl, ctx("en")).unwrap(),
+                "1 Mar 2026 / 2 Mar 2026, 01:30 /  / soon / 2 Mar 2026, 01:30"
+            );
         }
     }
 }

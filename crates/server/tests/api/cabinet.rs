@@ -621,7 +621,9 @@ async fn own_reads_are_counted_not_listed_and_the_cabinet_speaks_the_page_langua
         "no own read is listed: {log}"
     );
     assert!(
-        entries.iter().any(|e| e["role"] == "migration_officer" && e["action"] == "person.view" && e["purpose"] == "проверка"),
+        entries
+            .iter()
+            .any(|e| e["role"] == "migration_officer" && e["action"] == "person.view" && e["purpose"] == "проверка"),
         "other people's reads are listed: {log}"
     );
     let (_, again) = app.get(Role::Migrant, "/api/me/access-log").await;

@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::server::i18n::{I18n, audit, errors, explain};
 use chrono::NaiveDate;
 use domain::access::Role;
 use rules::message::{OBLIGATION_KINDS, OBLIGATION_STATES, PARTIES, TASK_KINDS, VIOLATION_KINDS};
 use rules::{EntryBan, Obligation, ObligationKind, OfficerTask, RuleId, StayBasis, Violation, ViolationKind};
-use crate::server::i18n::{I18n, audit, errors, explain};
 
 const LANGS: [&str; 5] = ["ru", "uz", "tg", "ky", "en"];
 
@@ -145,7 +145,10 @@ fn texts_are_translated_not_copied_and_sources_follow_the_language() {
             assert_ne!(a, b, "two languages give the same text");
         }
     }
-    assert_eq!(texts[0], "Иностранный гражданин: подать заявление на патент не позднее 31.03.2026 (срок считается с 01.03.2026). Осталось 6 дней.");
+    assert_eq!(
+        texts[0],
+        "Иностранный гражданин: подать заявление на патент не позднее 31.03.2026 (срок считается с 01.03.2026). Осталось 6 дней."
+    );
     assert!(texts[4].contains("by 31 Mar 2026") && texts[4].contains("6 days left"), "{}", texts[4]);
     let src = |l: &str| explain::source(&i18n, l, RuleId::Pat1);
     assert_eq!(src("ru"), "115-ФЗ ст. 13.3");

@@ -56,9 +56,7 @@ async fn a_login_code_reaches_the_sms_gateway_without_waiting_for_the_poll() {
     let i18n = Arc::clone(&state.i18n);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(listener, rosmigration_server::router(state)).await.unwrap()
-    });
+    tokio::spawn(async move { axum::serve(listener, rosmigration_server::router(state)).await.unwrap() });
     let client = reqwest::Client::new();
 
     let hash = rosmigration_server::auth::hash_password("a long enough password").unwrap();

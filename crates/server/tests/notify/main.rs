@@ -2,8 +2,8 @@
 //! gateway on loopback, a fresh database (SQLite; PostgreSQL too when
 //! `ROSMIGRATION_TEST_POSTGRES_URL` is set), and the shipped templates.
 
-mod support;
 mod login_code;
+mod support;
 mod templates;
 
 use std::sync::Arc;

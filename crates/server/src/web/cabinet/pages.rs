@@ -56,7 +56,8 @@ async fn home(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: Re
             let profile = own_profile(&s, &m, "person.view", rid.as_deref()).await?;
             let status = s.store.person_status(&profile).await?;
             let case = centre::case::legalisation_case(&profile, &status.evaluation);
-            let next = case.next_deadline().map(|st| minijinja::context! { kind => st.kind.code(), deadline => st.deadline });
+            let next =
+                case.next_deadline().map(|st| minijinja::context! { kind => st.kind.code(), deadline => st.deadline });
             let lang = page_lang(&s, &headers);
             let ev = &status.evaluation;
             // What the law asks now, in plain words: open and missed obligations, unremedied
@@ -107,25 +108,27 @@ async fn home(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: Re
 }
 
 async fn checklist(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: RequestId) -> Response {
-    respond(async {
-        let profile = own_profile(&s, &m, "person.status", rid.as_deref()).await?;
-        let case = s.store.legalisation_case(&profile, store::status::today());
-        let lang = page_lang(&s, &headers);
-        // Each step with its legal basis cited in the page's language, not the engine's English.
-        let steps: Vec<Value> = case
-            .steps
-            .iter()
-            .map(|st| {
-                minijinja::context! {
-                    ..Value::from_serialize(st),
-                    ..minijinja::context! { source => explain::source(&s.i18n, &lang, st.rule) }
-                }
-            })
-            .collect();
-        let ctx = minijinja::context! { track => Value::from_serialize(case.track), steps => steps };
-        Ok(page(&s, "cabinet/checklist.html", &lang, Some(&m.user), "checklist", ctx))
-    }
-    .await)
+    respond(
+        async {
+            let profile = own_profile(&s, &m, "person.status", rid.as_deref()).await?;
+            let case = s.store.legalisation_case(&profile, store::status::today());
+            let lang = page_lang(&s, &headers);
+            // Each step with its legal basis cited in the page's language, not the engine's English.
+            let steps: Vec<Value> = case
+                .steps
+                .iter()
+                .map(|st| {
+                    minijinja::context! {
+                        ..Value::from_serialize(st),
+                        ..minijinja::context! { source => explain::source(&s.i18n, &lang, st.rule) }
+                    }
+                })
+                .collect();
+            let ctx = minijinja::context! { track => Value::from_serialize(case.track), steps => steps };
+            Ok(page(&s, "cabinet/checklist.html", &lang, Some(&m.user), "checklist", ctx))
+        }
+        .await,
+    )
 }
 
 async fn messages(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: RequestId) -> Response {
