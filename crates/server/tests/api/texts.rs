@@ -293,3 +293,26 @@ fn audit_roles_actions_and_purposes_read_in_the_readers_language() {
     assert_eq!(audit::purpose(&i18n, "en", "проверка по обращению"), "проверка по обращению");
     assert_eq!(audit::action(&i18n, "ru", "some.future_action"), "some.future_action");
 }
+
+#[test]
+fn every_message_of_the_text_files_exists_in_every_language() {
+    let i18n = i18n();
+    let dir = crate::server::ServerConfig::default_assets_dir().join("locales");
+    for file in ["rules.ftl", "errors.ftl", "audit.ftl"] {
+        let src = std::fs::read_to_string(dir.join("ru").join(file)).unwrap();
+        let res = fluent_syntax::parser::parse(src.as_str()).unwrap_or_else(|(_, e)| panic!("ru/{file}: {e:?}"));
+        let ids: Vec<String> = res
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert!(ids.len() > 20, "ru/{file} has messages");
+        for lang in LANGS {
+            let missing: Vec<&String> = ids.iter().filter(|id| !i18n.has(lang, id)).collect();
+            assert!(missing.is_empty(), "{lang}/{file} lacks {missing:?}");
+        }
+    }
+}

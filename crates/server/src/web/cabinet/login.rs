@@ -45,7 +45,11 @@ fn step(s: &AppState, headers: &HeaderMap, jar: CookieJar, name: &str, ctx: mini
 pub fn error_text(s: &AppState, lang: &str, code: &str) -> String {
     let key = format!("cab-err-{code}");
     match s.i18n.t(lang, &key, None) {
-        t if t == key => s.i18n.t(lang, "cab-err-invalid", None),
+        // No cabinet wording: the shared message of the code (errors.ftl), then a generic one.
+        t if t == key => {
+            let generic = s.i18n.t(lang, "cab-err-invalid", None);
+            crate::i18n::errors::code_message(&s.i18n, lang, code, &generic)
+        }
         t => t,
     }
 }
