@@ -175,3 +175,8 @@ cab-err-empty = This field is required.
 cab-err-share_days = The validity is 1 to 90 days.
 cab-err-share_purpose = Choose who the code is for: an employer, a landlord or a bank.
 cab-otp-was-sent = A personal cabinet login code was sent to your phone. If you did not ask for it, do not share it with anyone.
+
+cab-home-todo = What the law asks of you
+cab-home-problems = Violations
+cab-check-basis = Legal basis of the right to work
+cab-access-nobody = Nobody else has accessed your data.

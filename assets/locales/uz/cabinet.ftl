@@ -175,3 +175,8 @@ cab-err-empty = Majburiy maydon.
 cab-err-share_days = Amal qilish muddati 1 kundan 90 kungacha.
 cab-err-share_purpose = Kod kim uchun ekanini tanlang: ish beruvchi, uy egasi yoki bank.
 cab-otp-was-sent = Shaxsiy kabinetga kirish kodi telefoningizga yuborildi. Agar siz uni soʻramagan boʻlsangiz, uni hech kimga aytmang.
+
+cab-home-todo = Qonun boʻyicha nima qilish kerak
+cab-home-problems = Qoidabuzarliklar
+cab-check-basis = Ishlash huquqining asosi
+cab-access-nobody = Boshqa hech kim maʼlumotlaringizga murojaat qilmagan.

@@ -29,6 +29,8 @@ mod dates;
 mod engine;
 pub mod error;
 pub mod facts;
+pub mod legal;
+pub mod message;
 pub mod output;
 pub mod profile;
 pub mod ruleset;
@@ -47,7 +49,7 @@ pub use facts::{
 };
 pub use output::{
     DataWarning, EntryBan, Evaluation, FactKind, FactRef, Obligation, ObligationKind, ObligationState, OfficerTask,
-    Party, Status, StaySummary, TaskKind, Violation, ViolationKind,
+    Party, Status, StayBasis, StaySummary, TaskKind, Violation, ViolationKind,
 };
 pub use ruleset::{RuleSet, StayLimit};
 pub use tariff::{Tariff, Tariffs};

@@ -1,5 +1,7 @@
 //! The output of the engine: status, obligations, violations, officer tasks and the entry ban,
-//! each with its rule, legal source, the facts used and a plain explanation in Russian and English.
+//! each with its rule, legal source, the facts used, the numbers its explanation needs (so any
+//! language can render it from a message id and arguments, see [`crate::message`]) and a plain
+//! explanation in Russian and English.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -151,6 +153,45 @@ pub enum ObligationKind {
     LeaveBy,
 }
 
+/// What makes a stay lawful: named in the texts of leaving deadlines and stay violations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StayBasis {
+    /// The visa-free allowance (STAY-1).
+    VisaFree,
+    /// A work patent (PAT-*).
+    Patent,
+    /// A pending application to re-issue the patent (PAT-10).
+    PatentReissuePending,
+    /// A work permit.
+    WorkPermit,
+    /// A temporary residence permit (RVP).
+    Rvp,
+    /// A residence permit (VNZh).
+    Vnzh,
+    /// Full-time studies (STU-*).
+    Study,
+    /// An employment contract under the EAEU Treaty.
+    EaeuContract,
+    /// The EAEU window to sign a new contract (EAEU-3).
+    EaeuNewContractWindow,
+}
+
+impl StayBasis {
+    /// Every basis, for catalogue-wide tests of the texts.
+    pub const ALL: [StayBasis; 9] = [
+        StayBasis::VisaFree,
+        StayBasis::Patent,
+        StayBasis::PatentReissuePending,
+        StayBasis::WorkPermit,
+        StayBasis::Rvp,
+        StayBasis::Vnzh,
+        StayBasis::Study,
+        StayBasis::EaeuContract,
+        StayBasis::EaeuNewContractWindow,
+    ];
+}
+
 /// State of an obligation on the evaluation date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -188,6 +229,15 @@ pub struct Obligation {
     /// Amount due in roubles (patent advance).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_rub: Option<u32>,
+    /// For leaving by a deadline: the basis of stay that ends then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<StayBasis>,
+    /// For the annual residence notice: which year of the permit it covers (1, 2, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_year: Option<u32>,
+    /// For the annual residence notice: true when it must be filed in person (every 5th year).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_person: bool,
     /// Facts the rule used.
     pub facts_used: Vec<FactRef>,
     /// Plain explanation in Russian.
@@ -240,6 +290,17 @@ pub struct Violation {
     /// The penalty the law provides, for the officer's information (never applied here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty: Option<String>,
+    /// For a stay after its basis ended: which basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<StayBasis>,
+    /// For an entry during a ban: the days of the earlier overstay. (The days of a running stay
+    /// violation are not stored: they grow every day and would change the evaluation's hash;
+    /// they are `on - since + 1`.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overstay_days: Option<u32>,
+    /// For an entry during a ban: the ban's length in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ban_years: Option<u32>,
     /// Facts the rule used.
     pub facts_used: Vec<FactRef>,
     /// Plain explanation in Russian.
@@ -280,6 +341,9 @@ pub struct OfficerTask {
     pub kind: TaskKind,
     /// Day from which the task is due.
     pub due: NaiveDate,
+    /// For an entry during a computed ban: the ban's length in years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ban_years: Option<u32>,
     /// Facts the rule used.
     pub facts_used: Vec<FactRef>,
     /// Plain explanation in Russian.

@@ -1,6 +1,15 @@
 //! Translations with Fluent. Each language is a folder `assets/locales/<lang>/` of `.ftl`
 //! files; adding a language is adding a folder. Russian is the primary language and the
 //! fallback for any message missing in another.
+//!
+//! The submodules turn structured values into text in the page's language: the rules engine's
+//! findings and legal sources (`explain`), dates and times (`dates`, also as template filters),
+//! audit-log entries (`audit`) and validation errors (`errors`).
+
+pub mod audit;
+pub mod dates;
+pub mod errors;
+pub mod explain;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -96,6 +105,22 @@ impl I18n {
             }
         }
         key.to_string()
+    }
+
+    /// Formats a message in exactly this language, without falling back: an error names a
+    /// missing message, a missing argument or any other Fluent error. For tests that keep every
+    /// language complete, and for callers that want their own fallback.
+    pub fn try_t(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> Result<String, String> {
+        let b = self.bundles.get(lang).ok_or_else(|| format!("no language {lang}"))?;
+        let pattern = b.get_message(key).and_then(|m| m.value()).ok_or_else(|| format!("{lang}: no message {key}"))?;
+        let mut errs = vec![];
+        let out = b.format_pattern(pattern, args, &mut errs).into_owned();
+        if errs.is_empty() { Ok(out) } else { Err(format!("{lang}: {key}: {errs:?}")) }
+    }
+
+    /// Whether a language has a message (no fallback).
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(key))
     }
 
     /// Keys missing in a language compared with Russian (used by a test that keeps English

@@ -234,6 +234,48 @@ pub async fn for_person(db: &Db, person_id: Uuid, before: Option<i64>, limit: i6
     })
 }
 
+/// Which entries of a person's log are the person's own reads of their data: entries by their
+/// own account whose action reads the person (`person.*`). A migrant opening the cabinet makes
+/// one on every page; they are counted for the migrant, not listed (docs/CABINET.md).
+const OWN_READS: &str = "account_id = $2 AND action LIKE 'person.%'";
+
+/// Entries about one person except the reads made by `own_account`, newest first: what the
+/// migrant's access log lists one by one.
+pub async fn for_person_except_own_reads(
+    db: &Db,
+    person_id: Uuid,
+    own_account: Uuid,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<ChainedEntry>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE person_id = $1 AND NOT ({OWN_READS}) AND position < $3 \
+         ORDER BY position DESC LIMIT $4"
+    );
+    dispatch!(read db, p => {
+        let rows = sqlx::query(&sql)
+            .bind(person_id)
+            .bind(own_account)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(p)
+            .await?;
+        rows.iter().map(row_to_entry).collect()
+    })
+}
+
+/// How many times `own_account` read the person's data, and when first.
+pub async fn own_reads(db: &Db, person_id: Uuid, own_account: Uuid) -> Result<(i64, Option<DateTime<Utc>>)> {
+    let count_sql = format!("SELECT COUNT(*) FROM audit_log WHERE person_id = $1 AND {OWN_READS}");
+    let first_sql = format!("SELECT at FROM audit_log WHERE person_id = $1 AND {OWN_READS} ORDER BY position LIMIT 1");
+    dispatch!(read db, p => {
+        let count: i64 = sqlx::query_scalar(&count_sql).bind(person_id).bind(own_account).fetch_one(p).await?;
+        let first: Option<DateTime<Utc>> =
+            sqlx::query_scalar(&first_sql).bind(person_id).bind(own_account).fetch_optional(p).await?;
+        Ok((count, first))
+    })
+}
+
 /// Entries in chain order from `after` (exclusive), for export and verification.
 pub async fn page(db: &Db, after: i64, limit: i64) -> Result<Vec<ChainedEntry>> {
     let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE position > $1 ORDER BY position LIMIT $2");

@@ -9,7 +9,7 @@ use crate::catalogue::RuleId;
 use crate::dates::{add_days, fmt};
 use crate::facts::Facts;
 use crate::output::{
-    EntryBan, Evaluation, Obligation, ObligationKind as O, ObligationState, OfficerTask, Party, StaySummary,
+    EntryBan, Evaluation, Obligation, ObligationKind as O, ObligationState, OfficerTask, Party, StayBasis, StaySummary,
     TaskKind as T, Violation, ViolationKind as V,
 };
 
@@ -55,6 +55,9 @@ pub(crate) fn evaluation(
                     state,
                     done_on: f.done,
                     amount_rub: (kind == O::PayPatentAdvance && f.amount > 0).then_some(f.amount),
+                    basis: (kind == O::LeaveBy).then(|| stay_basis(f.basis)),
+                    notice_year: (kind == O::AnnualResidenceNotice).then_some(f.n.max(0) as u32),
+                    in_person: kind == O::AnnualResidenceNotice && f.amount == 1,
                     facts_used,
                     explanation_ru: ru,
                     explanation_en: en,
@@ -74,6 +77,9 @@ pub(crate) fn evaluation(
                     since: f.due,
                     remedied_on: f.done,
                     penalty: penalty(f.rule, kind, of).map(str::to_string),
+                    basis: (kind == V::StayAfterBasisEnded).then(|| stay_basis(f.basis)),
+                    overstay_days: (kind == V::EntryDuringBan).then_some(f.n.max(0) as u32),
+                    ban_years: (kind == V::EntryDuringBan).then_some(f.amount),
                     facts_used,
                     explanation_ru: ru,
                     explanation_en: en,
@@ -85,6 +91,7 @@ pub(crate) fn evaluation(
                     rule_id: f.rule,
                     kind,
                     due: f.due,
+                    ban_years: (kind == T::VerifyEntryBan).then_some(f.amount),
                     facts_used,
                     explanation_ru: ru,
                     explanation_en: en,
@@ -287,6 +294,22 @@ fn obligation_text(f: &Finding, kind: O, state: ObligationState, on: NaiveDate) 
         ),
         format!("{rule} ({law}): {p_en} must {w_en} by {due} (counted from {}); {s_en}.{extra_en}", fmt(f.trigger)),
     )
+}
+
+/// The public name of the basis a finding refers to (the visa-free allowance when none is named,
+/// as in the texts).
+fn stay_basis(b: Option<BasisKind>) -> StayBasis {
+    match b {
+        Some(BasisKind::VisaFree) | None => StayBasis::VisaFree,
+        Some(BasisKind::Patent) => StayBasis::Patent,
+        Some(BasisKind::PatentReissuePending) => StayBasis::PatentReissuePending,
+        Some(BasisKind::WorkPermit) => StayBasis::WorkPermit,
+        Some(BasisKind::Rvp) => StayBasis::Rvp,
+        Some(BasisKind::Vnzh) => StayBasis::Vnzh,
+        Some(BasisKind::Study) => StayBasis::Study,
+        Some(BasisKind::EaeuContract) => StayBasis::EaeuContract,
+        Some(BasisKind::EaeuNewContractWindow) => StayBasis::EaeuNewContractWindow,
+    }
 }
 
 fn basis_text(b: Option<BasisKind>) -> (&'static str, &'static str) {

@@ -73,6 +73,8 @@ pub async fn login_start(State(s): State<AppState>, ip: ClientIp, Json(b): Json<
     };
     match s.store.start_otp(&phone, &ip.0, lang, &OtpLimits::default()).await? {
         OtpStart::Started { challenge_id, expires_at } => {
+            // The code is committed to the outbox: send it now, not at the next poll.
+            s.notifier.wake();
             Ok((StatusCode::ACCEPTED, JsonOut(Challenge { challenge_id, expires_at })).into_response())
         }
         OtpStart::Throttled(secs) => Err(ApiError::TooManyRequests(secs)),
@@ -138,6 +140,59 @@ pub(crate) fn own_person(c: &Caller) -> ApiResult<Uuid> {
             "only a migrant account linked to a person has a cabinet",
         ))),
     }
+}
+
+/// The migrant's access log: other people's reads and every write one by one, the person's own
+/// reads of their data counted (each cabinet page is one; listing them drowned the entries that
+/// matter, docs/CABINET.md).
+pub(crate) struct OwnAccessLog {
+    /// Own reads so far.
+    pub own_reads: i64,
+    /// The first of them.
+    pub since: Option<DateTime<Utc>>,
+    /// The rest of the log, newest first.
+    pub entries: Vec<store::audit::ChainedEntry>,
+}
+
+/// Reads the migrant's own access log (recording the read, like every access-log read).
+pub(crate) async fn own_access_log(
+    s: &AppState,
+    p: &domain::access::Principal,
+    person_id: Uuid,
+    before: Option<i64>,
+    limit: i64,
+    request_id: Option<&str>,
+) -> ApiResult<OwnAccessLog> {
+    domain::access::authorize(p.role, domain::access::Action::ViewAccessLog)?;
+    if p.role != Role::Migrant || p.person_id != Some(person_id) {
+        return Err(domain::access::Denied::NotOwner("a migrant account sees only its own profile").into());
+    }
+    let reason = domain::access::AccessReason::default_for(Role::Migrant);
+    let mut e = crate::registry::entry(p, "person.access_log", &reason, request_id);
+    e.person_id = Some(person_id);
+    s.audit.record(vec![e]).await?;
+    let entries =
+        store::audit::for_person_except_own_reads(&s.store.db, person_id, p.account_id, before, limit).await?;
+    let (own_reads, since) = store::audit::own_reads(&s.store.db, person_id, p.account_id).await?;
+    Ok(OwnAccessLog { own_reads, since, entries })
+}
+
+/// How often the person opened their own data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnReads {
+    /// Number of reads by the person's own account (this one included).
+    pub count: i64,
+    /// The first of them.
+    pub since: Option<DateTime<Utc>>,
+}
+
+/// `GET /api/me/access-log`: the person's own reads counted, everything else listed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyAccessLog {
+    /// The person's own reads, summed up.
+    pub own_reads: OwnReads,
+    /// Other people's reads and every write, newest first (page with `before`).
+    pub entries: Vec<super::persons::AccessRecord>,
 }
 
 /// The person's legalisation case: the steps with their deadlines and states, and the status.

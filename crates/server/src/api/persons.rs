@@ -408,17 +408,20 @@ pub async fn access_log(
     Ok(JsonOut(records(v)))
 }
 
-/// For a migrant: who accessed my data, why, and when.
+/// For a migrant: who accessed my data, why, and when; my own reads are counted, not listed.
 #[utoipa::path(get, path = "/api/me/access-log", tag = "persons", params(AccessLogQuery),
-    responses((status = 200, body = Vec<AccessRecord>), (status = 403, body = Problem)))]
+    responses((status = 200, body = super::cabinet::MyAccessLog), (status = 403, body = Problem)))]
 pub async fn my_access_log(
     State(s): State<AppState>,
     c: Caller,
     rid: RequestId,
     Query(q): Query<AccessLogQuery>,
-) -> ApiResult<JsonOut<Vec<AccessRecord>>> {
+) -> ApiResult<JsonOut<super::cabinet::MyAccessLog>> {
     let id = super::cabinet::own_person(&c)?;
     let p = c.account.principal();
-    let v = registry::access_log(&s, &p, id, q.before, page_limit(q.limit)?, rid.as_deref()).await?;
-    Ok(JsonOut(records(v)))
+    let log = super::cabinet::own_access_log(&s, &p, id, q.before, page_limit(q.limit)?, rid.as_deref()).await?;
+    Ok(JsonOut(super::cabinet::MyAccessLog {
+        own_reads: super::cabinet::OwnReads { count: log.own_reads, since: log.since },
+        entries: records(log.entries),
+    }))
 }

@@ -43,6 +43,7 @@ pub const LANG_COOKIE: &str = "rm_lang";
 pub fn templates(dir: &Path, i18n: Arc<I18n>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_loader(minijinja::path_loader(dir));
+    crate::i18n::dates::register_filters(&mut env);
     env.add_function("t", move |state: &TplState, key: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
         let lang = state
             .lookup("lang")

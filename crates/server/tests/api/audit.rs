@@ -25,7 +25,7 @@ async fn a_migrant_sees_who_looked_at_their_data_and_why() {
     assert_eq!(s, StatusCode::OK);
     let (s, log) = app.get(Role::Migrant, "/api/me/access-log").await;
     assert_eq!(s, StatusCode::OK, "{log}");
-    let entries = log.as_array().unwrap();
+    let entries = log["entries"].as_array().unwrap();
     let find = |role: &str| {
         entries
             .iter()
@@ -44,7 +44,11 @@ async fn a_migrant_sees_who_looked_at_their_data_and_why() {
     let (_, _) = app.get(Role::TaxOfficer, "/api/persons?name=%D0%AE%D1%81%D1%83%D0%BF%D0%BE%D0%B2").await;
     let (_, log) = app.get(Role::Migrant, "/api/me/access-log").await;
     assert!(
-        log.as_array().unwrap().iter().any(|e| e["role"] == "tax_officer" && e["action"] == "person.search_hit"),
+        log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["role"] == "tax_officer" && e["action"] == "person.search_hit"),
         "{log}"
     );
 }

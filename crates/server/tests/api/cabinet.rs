@@ -592,3 +592,70 @@ async fn the_administrator_sees_the_outbox_counts_and_nothing_of_the_messages() 
         assert_eq!(app.get(role, "/api/notifications/status").await.0, StatusCode::FORBIDDEN, "{role:?}");
     }
 }
+
+#[tokio::test]
+async fn own_reads_are_counted_not_listed_and_the_cabinet_speaks_the_page_language() {
+    let app = TestApp::spawn().await;
+    // Arrange: a work entry 20 days ago (the patent application is due), an officer's read with
+    // a typed purpose, and the migrant opening their pages several times.
+    let body =
+        json!({"changes": [{"type": "record_crossing", "on": days_ago(20), "direction": "entry", "purpose": "work"}]});
+    let (s, v) = app.post(Role::MigrationOfficer, &format!("/api/persons/{}/changes", app.fx.worker), &body).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, _) = app.get(Role::MigrationOfficer, &format!("/api/persons/{}?purpose=проверка", app.fx.worker)).await;
+    assert_eq!(s, StatusCode::OK);
+    let (c, _) = cabinet_login(&app, PHONE).await;
+    for page in ["/cabinet", "/cabinet/checklist", "/cabinet/documents", "/cabinet", "/cabinet/messages"] {
+        assert_eq!(c.get(app.url(page)).send().await.unwrap().status(), StatusCode::OK, "{page}");
+    }
+
+    // Act + Assert, API: own reads summed up, the officer's read listed with its purpose.
+    let (s, log) = app.get(Role::Migrant, "/api/me/access-log").await;
+    assert_eq!(s, StatusCode::OK, "{log}");
+    let own = log["own_reads"]["count"].as_i64().unwrap();
+    assert!(own >= 6, "the cabinet pages and this read are counted: {log}");
+    assert!(log["own_reads"]["since"].is_string(), "{log}");
+    let entries = log["entries"].as_array().unwrap();
+    assert!(
+        !entries.iter().any(|e| e["role"] == "migrant" && e["action"].as_str().unwrap().starts_with("person.")),
+        "no own read is listed: {log}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["role"] == "migration_officer" && e["action"] == "person.view" && e["purpose"] == "проверка"),
+        "other people's reads are listed: {log}"
+    );
+    let (_, again) = app.get(Role::Migrant, "/api/me/access-log").await;
+    assert_eq!(again["own_reads"]["count"].as_i64().unwrap(), own + 1, "each read adds one to the count");
+    assert_eq!(again["entries"].as_array().unwrap().len(), entries.len(), "and nothing to the list");
+
+    // The page: the count in one line, others by translated role, action and purpose.
+    let access = c.get(app.url("/cabinet/access")).send().await.unwrap().text().await.unwrap();
+    assert!(access.contains("Вы открывали свои данные"), "{access}");
+    assert!(!access.contains("<strong>Вы</strong>"), "own reads are not listed one by one: {access}");
+    assert!(access.contains("Сотрудник миграционной службы") && access.contains("просмотр данных"), "{access}");
+    assert!(access.contains("проверка"), "a typed purpose shows as typed");
+    let r = c.get(app.url("/cabinet/lang/en")).header("referer", app.url("/cabinet/access")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let access = c.get(app.url("/cabinet/access")).send().await.unwrap().text().await.unwrap();
+    assert!(access.contains("You opened your data") && access.contains("Migration officer"), "{access}");
+    assert!(access.contains("data viewed"), "{access}");
+
+    // Home in English: the engine's obligation explained, its legal basis cited, dates as "8 Dec 2026".
+    let home = c.get(app.url("/cabinet")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("The foreign national: apply for a work patent by"), "{home}");
+    assert!(home.contains("Legal basis: 115-FZ art. 13.3"), "{home}");
+    let month = |d: &str| {
+        let d = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        d.format("%b %Y").to_string()
+    };
+    assert!(home.contains(&month(&days_ago(-10))), "English dates name the month: {home}");
+    // Uzbek: the same obligation in Uzbek, the source in the Uzbek form, dates dd.mm.yyyy.
+    let _ = c.get(app.url("/cabinet/lang/uz")).header("referer", app.url("/cabinet")).send().await.unwrap();
+    let home = c.get(app.url("/cabinet")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("Chet el fuqarosi:") && home.contains("patent olish uchun ariza berish"), "{home}");
+    assert!(home.contains("Asos: 115-FZ 13.3-modda"), "{home}");
+    let checklist = c.get(app.url("/cabinet/checklist")).send().await.unwrap().text().await.unwrap();
+    assert!(checklist.contains("Asos: 115-FZ"), "the checklist cites the law in Uzbek: {checklist}");
+}

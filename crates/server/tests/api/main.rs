@@ -19,4 +19,5 @@ mod persons;
 mod review;
 mod search;
 mod status;
+mod texts;
 mod web;

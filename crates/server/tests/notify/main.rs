@@ -2,6 +2,7 @@
 //! gateway on loopback, a fresh database (SQLite; PostgreSQL too when
 //! `ROSMIGRATION_TEST_POSTGRES_URL` is set), and the shipped templates.
 
+mod login_code;
 mod support;
 mod templates;
 

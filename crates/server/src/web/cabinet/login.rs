@@ -45,7 +45,11 @@ fn step(s: &AppState, headers: &HeaderMap, jar: CookieJar, name: &str, ctx: mini
 pub fn error_text(s: &AppState, lang: &str, code: &str) -> String {
     let key = format!("cab-err-{code}");
     match s.i18n.t(lang, &key, None) {
-        t if t == key => s.i18n.t(lang, "cab-err-invalid", None),
+        // No cabinet wording: the shared message of the code (errors.ftl), then a generic one.
+        t if t == key => {
+            let generic = s.i18n.t(lang, "cab-err-invalid", None);
+            crate::i18n::errors::code_message(&s.i18n, lang, code, &generic)
+        }
         t => t,
     }
 }
@@ -81,6 +85,8 @@ async fn phone_submit(
     let l = lang.parse().unwrap_or(domain::lang::Lang::Ru);
     match s.store.start_otp(&phone, &ip.0, l, &OtpLimits::default()).await {
         Ok(OtpStart::Started { challenge_id, .. }) => {
+            // The code is committed to the outbox: send it now, not at the next poll.
+            s.notifier.wake();
             Redirect::to(&format!("/cabinet/code?c={challenge_id}")).into_response()
         }
         Ok(OtpStart::Throttled(secs)) => {

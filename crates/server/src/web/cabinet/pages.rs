@@ -21,6 +21,7 @@ use super::{Migrant, page, page_lang};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Path, RequestId};
+use crate::i18n::{audit, explain};
 use crate::registry;
 
 /// Page routes.
@@ -55,16 +56,50 @@ async fn home(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: Re
             let profile = own_profile(&s, &m, "person.view", rid.as_deref()).await?;
             let status = s.store.person_status(&profile).await?;
             let case = centre::case::legalisation_case(&profile, &status.evaluation);
-            let next = case.next_deadline().map(
-                |st| minijinja::context! { kind => st.kind.code(), deadline => st.deadline.map(|d| d.to_string()) },
-            );
+            let next =
+                case.next_deadline().map(|st| minijinja::context! { kind => st.kind.code(), deadline => st.deadline });
             let lang = page_lang(&s, &headers);
+            let ev = &status.evaluation;
+            // What the law asks now, in plain words: open and missed obligations, unremedied
+            // violations, an entry ban; each with its legal basis in the page's language.
+            let todo: Vec<Value> = ev
+                .obligations
+                .iter()
+                .filter(|o| matches!(o.state, rules::ObligationState::Open | rules::ObligationState::Missed))
+                .map(|o| {
+                    minijinja::context! {
+                        text => explain::obligation(&s.i18n, &lang, o, ev.on),
+                        source => explain::source(&s.i18n, &lang, o.rule_id),
+                        missed => o.state == rules::ObligationState::Missed,
+                    }
+                })
+                .collect();
+            let problems: Vec<Value> = ev
+                .violations
+                .iter()
+                .filter(|v| v.remedied_on.is_none())
+                .map(|v| {
+                    minijinja::context! {
+                        text => explain::violation(&s.i18n, &lang, v, ev.on),
+                        source => explain::source(&s.i18n, &lang, v.rule_id),
+                    }
+                })
+                .collect();
+            let ban = ev.entry_ban.as_ref().map(|b| {
+                minijinja::context! {
+                    text => explain::entry_ban(&s.i18n, &lang, b),
+                    source => explain::source(&s.i18n, &lang, b.rule_id),
+                }
+            });
             let ctx = minijinja::context! {
                 name => profile.display_name().full(),
                 status => status.status,
                 next => next,
-                stay_until => status.evaluation.stay.and_then(|st| st.lawful_until).map(|d| d.to_string()),
-                today => status.on.to_string(),
+                stay_until => ev.stay.and_then(|st| st.lawful_until),
+                today => status.on,
+                todo => todo,
+                problems => problems,
+                ban => ban,
             };
             Ok(page(&s, "cabinet/home.html", &lang, Some(&m.user), "home", ctx))
         }
@@ -73,14 +108,27 @@ async fn home(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: Re
 }
 
 async fn checklist(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: RequestId) -> Response {
-    respond(async {
-        let profile = own_profile(&s, &m, "person.status", rid.as_deref()).await?;
-        let case = s.store.legalisation_case(&profile, store::status::today());
-        let lang = page_lang(&s, &headers);
-        let ctx = minijinja::context! { track => Value::from_serialize(case.track), steps => Value::from_serialize(&case.steps) };
-        Ok(page(&s, "cabinet/checklist.html", &lang, Some(&m.user), "checklist", ctx))
-    }
-    .await)
+    respond(
+        async {
+            let profile = own_profile(&s, &m, "person.status", rid.as_deref()).await?;
+            let case = s.store.legalisation_case(&profile, store::status::today());
+            let lang = page_lang(&s, &headers);
+            // Each step with its legal basis cited in the page's language, not the engine's English.
+            let steps: Vec<Value> = case
+                .steps
+                .iter()
+                .map(|st| {
+                    minijinja::context! {
+                        ..Value::from_serialize(st),
+                        ..minijinja::context! { source => explain::source(&s.i18n, &lang, st.rule) }
+                    }
+                })
+                .collect();
+            let ctx = minijinja::context! { track => Value::from_serialize(case.track), steps => steps };
+            Ok(page(&s, "cabinet/checklist.html", &lang, Some(&m.user), "checklist", ctx))
+        }
+        .await,
+    )
 }
 
 async fn messages(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: RequestId) -> Response {
@@ -108,7 +156,7 @@ async fn messages(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid
                         body => body,
                         channel => msg.channel.code(),
                         state => msg.state.clone(),
-                        at => super::local_time(msg.created_at),
+                        at => msg.created_at,
                     }
                 })
                 .collect();
@@ -141,18 +189,21 @@ async fn documents(State(s): State<AppState>, headers: HeaderMap, m: Migrant, ri
 }
 
 /// Who read or changed my data: role and organisation, never an officer's username (the
-/// account id is released on request, see docs/CABINET.md).
+/// account id is released on request, see docs/CABINET.md). The person's own reads are counted
+/// in one line, not listed; roles, actions and purposes are in the page's language.
 async fn access(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: RequestId) -> Response {
     respond(
         async {
             let p = m.user.account.principal();
-            let entries = registry::access_log(&s, &p, m.person_id, None, 200, rid.as_deref()).await?;
+            let log = crate::api::cabinet::own_access_log(&s, &p, m.person_id, None, 200, rid.as_deref()).await?;
+            let lang = page_lang(&s, &headers);
             let mut orgs: HashMap<Uuid, Option<String>> = HashMap::new();
-            let mut rows = Vec::with_capacity(entries.len());
-            for c in entries {
+            let mut rows = Vec::with_capacity(log.entries.len());
+            for c in log.entries {
                 let e = c.entry;
+                let you = e.account_id.is_some() && e.account_id == Some(m.user.account.id);
                 let org = match e.account_id {
-                    Some(a) if e.account_id != Some(m.user.account.id) => {
+                    Some(a) if !you => {
                         if let Some(known) = orgs.get(&a) {
                             known.clone()
                         } else {
@@ -166,19 +217,25 @@ async fn access(State(s): State<AppState>, headers: HeaderMap, m: Migrant, rid: 
                     }
                     _ => None,
                 };
-                let you = e.account_id.is_some() && e.account_id == Some(m.user.account.id);
+                let d = audit::describe_entry(&s.i18n, &lang, &e);
                 rows.push(minijinja::context! {
-                    at => super::local_time(e.at),
-                    role => e.role.unwrap_or_else(|| "system".into()),
+                    at => e.at,
+                    role => d.role,
                     you => you,
                     org => org,
-                    action => e.action,
-                    purpose => e.purpose,
+                    action => d.action,
+                    purpose => d.purpose,
                     legal_basis => e.legal_basis,
                 });
             }
-            let lang = page_lang(&s, &headers);
-            Ok(page(&s, "cabinet/access.html", &lang, Some(&m.user), "access", minijinja::context! { rows => rows }))
+            let own = log.since.map(|since| {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("count", log.own_reads);
+                args.set("since", crate::i18n::dates::date(&lang, domain::clock::local_day(since)));
+                s.i18n.t(&lang, "audit-own-reads", Some(&args))
+            });
+            let ctx = minijinja::context! { rows => rows, own_reads => own };
+            Ok(page(&s, "cabinet/access.html", &lang, Some(&m.user), "access", ctx))
         }
         .await,
     )

@@ -105,10 +105,10 @@ async fn share_page(s: &AppState, headers: &HeaderMap, m: &Migrant, error: Optio
                 id => c.id.to_string(),
                 code => c.code.clone(),
                 purpose => c.purpose.code(),
-                expires => c.expires_at.format("%Y-%m-%d").to_string(),
+                expires => c.expires_at,
                 state => state,
                 checks => c.checks.iter().map(|k| minijinja::context! {
-                    at => super::local_time(k.at),
+                    at => k.at,
                     name => k.checker_name.clone(),
                     org => k.checker_org.clone(),
                     outcome => k.outcome.clone(),
@@ -279,9 +279,13 @@ async fn check_submit(
                     right_to_work => r.entitlements.right_to_work,
                     right_to_stay => r.entitlements.right_to_stay,
                     work_basis => r.entitlements.work_basis.map(minijinja::Value::from_serialize),
-                    valid_until => r.valid_until.map(|d| d.format("%d.%m.%Y").to_string()),
+                    // The law behind the right to work, cited in the checker's language.
+                    work_source => r.entitlements.work_basis.filter(|_| r.entitlements.right_to_work).and_then(work_basis_rule).map(|rule| {
+                        crate::i18n::explain::source(&s.i18n, &super::page_lang(&s, &headers), rule)
+                    }),
+                    valid_until => r.valid_until,
                     photo => r.photo,
-                    on => r.on.format("%d.%m.%Y").to_string(),
+                    on => r.on,
                 }
             };
             check_page(&s, &headers, jar, ctx)
@@ -296,5 +300,19 @@ async fn check_submit(
         ShareCheckOutcome::Throttled(secs) => {
             fail(jar, msg("cab-err-share_throttled", Some(("minutes", secs.div_ceil(60).to_string()))))
         }
+    }
+}
+
+/// The rule that gives a basis its right to work (docs/RULES.md); a visa national's work permit
+/// has no rule of its own in the catalogue, so nothing is cited rather than a wrong article.
+fn work_basis_rule(b: centre::share::WorkBasis) -> Option<rules::RuleId> {
+    use centre::share::WorkBasis as W;
+    match b {
+        W::Patent => Some(rules::RuleId::Pat1),
+        W::Eaeu => Some(rules::RuleId::Eaeu1),
+        W::TemporaryResidence => Some(rules::RuleId::Rvp3),
+        W::Residence => Some(rules::RuleId::Vnzh1),
+        W::Student => Some(rules::RuleId::Stu4),
+        W::WorkPermit => None,
     }
 }

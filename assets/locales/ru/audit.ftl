@@ -1,0 +1,100 @@
+# Журнал обращений к данным: роли, действия и цели на языке читателя (crates/server/src/i18n/audit.rs).
+
+audit-role-admin = Администратор системы
+audit-role-migration_officer = Сотрудник миграционной службы
+audit-role-tax_officer = Сотрудник налоговой службы
+audit-role-employer = Работодатель
+audit-role-university = Учебное заведение
+audit-role-adaptation_centre = Центр адаптации
+audit-role-law_enforcement = Правоохранительный орган
+audit-role-analyst = Аналитик
+audit-role-migrant = Сам человек
+audit-role-service_point = Пункт обслуживания
+audit-role-share_checker = Проверка по коду доступа
+audit-role-system = Система
+
+audit-action-account-create = создание учётной записи
+audit-action-account-disable = отключение учётной записи
+audit-action-audit-verify = проверка журнала
+audit-action-auth-token = выдача ключа доступа
+audit-action-auth-token_issued = выдача ключа доступа
+audit-action-booking-bulk-line_failed = массовая запись: строка не принята
+audit-action-booking-cancel = отмена записи
+audit-action-booking-create = запись на приём
+audit-action-booking-move = перенос записи
+audit-action-booking-no_show = неявка на приём
+audit-action-booking-reschedule = перенос записи
+audit-action-booking-result = результат приёма
+audit-action-intake-import = загрузка данных ведомства
+audit-action-intake-link = сведения ведомства добавлены в реестр
+audit-action-intake-quarantine-discard = отклонение строки данных ведомства
+audit-action-intake-quarantine-list = просмотр отклонённых строк
+audit-action-intake-quarantine-replay = повторная загрузка строки
+audit-action-intake-quarantine-show = просмотр отклонённой строки
+audit-action-intake-register = регистрация по данным ведомства
+audit-action-notification-deliver = отправка сообщения
+audit-action-organisation-create = создание организации
+audit-action-person-access_log = просмотр журнала обращений
+audit-action-person-bookings-view = просмотр записей на приём
+audit-action-person-case-view = просмотр шагов легализации
+audit-action-person-centre-view = просмотр записи и маршрута
+audit-action-person-change = изменение данных
+audit-action-person-create = внесение в реестр
+audit-action-person-golden = просмотр сводных данных
+audit-action-person-history = просмотр истории изменений
+audit-action-person-merge = объединение записей
+audit-action-person-merge_proposal-reject = отказ в объединении записей
+audit-action-person-messages = просмотр сообщений
+audit-action-person-route-view = просмотр маршрута
+audit-action-person-search = поиск
+audit-action-person-search_hit = попадание в результаты поиска
+audit-action-person-status = просмотр правового статуса
+audit-action-person-unmerge = отмена объединения записей
+audit-action-person-view = просмотр данных
+audit-action-queue-call = вызов из очереди
+audit-action-queue-finish = завершение приёма
+audit-action-queue-no_show = неявка по вызову
+audit-action-queue-served = приём завершён
+audit-action-queue-ticket = талон электронной очереди
+audit-action-reminders-queue = напоминание о сроке
+audit-action-review-decide = решение о совпадении записей
+audit-action-review-list = просмотр очереди сверки
+audit-action-review-view = сверка записей
+audit-action-rules-recompute = пересчёт правового статуса
+audit-action-service_point-day-view = список приёма на день
+audit-action-service_point-set = настройка пункта обслуживания
+audit-action-share_code-check = проверка по коду доступа
+audit-action-share_code-create = создание кода доступа
+audit-action-share_code-revoke = отзыв кода доступа
+audit-action-slot-close = закрытие времени приёма
+
+audit-purpose-role-migration_officer = миграционный контроль (115-ФЗ, 109-ФЗ)
+audit-purpose-role-tax_officer = налоговое администрирование (НК РФ ст. 227.1)
+audit-purpose-role-employer = обязанности работодателя иностранного работника (115-ФЗ ст. 13)
+audit-purpose-role-university = обязанности принимающей организации иностранного студента (115-ФЗ ст. 5)
+audit-purpose-role-adaptation_centre = программа адаптации и интеграции
+audit-purpose-role-migrant = свои данные (152-ФЗ ст. 14)
+audit-purpose-role-service_point = приём в пункте обслуживания: запись, очередь и результат (115-ФЗ ст. 13.3)
+audit-purpose-oversight = надзор за доступом к персональным данным
+audit-purpose-audit-oversight = надзор за журналом обращений
+audit-purpose-authentication = вход в систему
+audit-purpose-account-administration = управление учётными записями
+audit-purpose-account-administration-cli = управление учётными записями из командной строки
+audit-purpose-registry-administration = ведение реестра
+audit-purpose-linking = сопоставление сведений ведомства с реестром
+audit-purpose-reminders = ежедневные напоминания о сроках, платежах и записях
+audit-purpose-notification = доставка сообщения человеку
+audit-purpose-first-login = первый вход в личный кабинет
+audit-purpose-recompute = ежедневный пересчёт правового статуса
+audit-purpose-demo = демонстрационный регион
+audit-purpose-intake-cli = загрузка данных ведомства из командной строки
+audit-purpose-intake = загрузка данных ведомства: { $what }
+audit-purpose-share-check = проверка по коду доступа: { $who }
+audit-purpose-legal-basis = { $basis }; дело № { $case }
+
+audit-own-reads = { $count ->
+    [one] Вы открывали свои данные { $count } раз
+    [few] Вы открывали свои данные { $count } раза
+   *[many] Вы открывали свои данные { $count } раз
+} с { $since }.
+audit-own-reads-none = Вы ещё не открывали свои данные.
