@@ -115,7 +115,6 @@ access-who = Who
 access-what = Action
 access-why = Purpose and basis
 access-empty = No one has accessed the data.
-audit-action = { $action }
 agency-mvd = MVD
 agency-fns = FTS
 agency-medical = medical organisation

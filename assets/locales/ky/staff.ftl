@@ -115,7 +115,6 @@ access-who = Ким
 access-what = Аракет
 access-why = Максаты жана негизи
 access-empty = Маалыматка кайрылуулар жок.
-audit-action = { $action }
 agency-mvd = ИИМ
 agency-fns = Салык кызматы
 agency-medical = медициналык уюм

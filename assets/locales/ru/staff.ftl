@@ -115,7 +115,6 @@ access-who = Кто
 access-what = Действие
 access-why = Цель и основание
 access-empty = Обращений к данным нет.
-audit-action = { $action }
 agency-mvd = МВД
 agency-fns = ФНС
 agency-medical = медицинская организация

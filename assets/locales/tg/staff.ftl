@@ -115,7 +115,6 @@ access-who = Кӣ
 access-what = Амал
 access-why = Мақсад ва асос
 access-empty = Муроҷиат ба маълумот нест.
-audit-action = { $action }
 agency-mvd = ВКД
 agency-fns = Хадамоти андоз
 agency-medical = ташкилоти тиббӣ

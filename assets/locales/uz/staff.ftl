@@ -115,7 +115,6 @@ access-who = Kim
 access-what = Amal
 access-why = Maqsad va asos
 access-empty = Maʼlumotlarga murojaatlar yoʻq.
-audit-action = { $action }
 agency-mvd = IIV
 agency-fns = Soliq xizmati
 agency-medical = tibbiyot tashkiloti

@@ -58,34 +58,7 @@ pub fn templates(dir: &Path, i18n: Arc<I18n>) -> Environment<'static> {
         Ok(i18n.t(&lang, key, args.as_ref()))
     });
     env.add_function("legal_grounds", || Value::from_serialize(&*domain::grounds::legal_grounds()));
-    env.add_filter("date", |v: Value| fmt_date(&v, false));
-    env.add_filter("datetime", |v: Value| fmt_date(&v, true));
     env
-}
-
-/// Dates as the region's people write them: `dd.mm.yyyy`, and `dd.mm.yyyy hh:mm` in the
-/// region's clock for moments. Partial dates keep what is known (`mm.yyyy`, `yyyy`); nothing
-/// shows as nothing.
-fn fmt_date(v: &Value, with_time: bool) -> String {
-    if v.is_none() || v.is_undefined() {
-        return String::new();
-    }
-    let raw = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&raw) {
-        let local = t.with_timezone(&domain::clock::region_offset());
-        return if with_time {
-            local.format("%d.%m.%Y %H:%M").to_string()
-        } else {
-            local.format("%d.%m.%Y").to_string()
-        };
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
-        return d.format("%d.%m.%Y").to_string();
-    }
-    match raw.split('-').collect::<Vec<_>>().as_slice() {
-        [y, m] if y.len() == 4 && m.len() == 2 => format!("{m}.{y}"),
-        _ => raw,
-    }
 }
 
 /// All page routes.

@@ -145,7 +145,7 @@ async fn the_person_page_has_a_timeline_a_golden_record_and_an_access_log() {
     assert!(body.contains("AA1234567") && body.contains("Источник"), "{body}");
     let (status, body) = html(&officer, &app, &format!("/persons/{id}/access")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("person.golden"), "the golden-record read is in the log: {body}");
+    assert!(body.contains("просмотр сводных данных"), "the golden-record read is in the log, in words: {body}");
     let (status, _) = html(&officer, &app, &format!("/persons/{id}/history?cursor=-4")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a foreign cursor is refused, not a 500");
     // Tax officers read profiles but not the history.

@@ -44,6 +44,8 @@ async fn a_login_code_reaches_the_sms_gateway_without_waiting_for_the_poll() {
         secure_cookies: false,
         session_ttl: Duration::from_secs(3600),
         token_ttl: Duration::from_secs(3600),
+        legal_grounds: domain::grounds::default_grounds(),
+        oversight_persons_per_hour: 30,
     };
     let state = AppState::new(store.clone(), config).unwrap();
     let notify = NotifyConfig {

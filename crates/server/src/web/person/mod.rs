@@ -87,9 +87,3 @@ fn frame(id: uuid::Uuid, role: domain::access::Role, q: &ReasonQuery, current: &
         .collect();
     minijinja::context! { person_id => id, tabs => tabs, carry => q.carry() }
 }
-
-/// A rule's explanation in the page's language.
-// TODO(texts): replaced by the Fluent rendering of the engine's structured output.
-pub(crate) fn explain(lang: &str, ru: &str, en: &str) -> String {
-    if lang == "en" { en.to_string() } else { ru.to_string() }
-}

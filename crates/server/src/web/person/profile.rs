@@ -12,6 +12,7 @@ use super::{ReasonQuery, frame};
 use crate::app::AppState;
 use crate::error::ApiError;
 use crate::extract::{Path, Query, RequestId};
+use crate::i18n::explain;
 use crate::registry;
 use crate::web::{WebUser, lang_of, render};
 
@@ -40,15 +41,16 @@ pub(super) async fn page(
         Ok(st) => st,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let explain = |ru: &str, en: &str| crate::web::person::explain(&lang, ru, en);
+    let on = status.evaluation.on;
+    let i18n = &s.i18n;
     let obligations: Vec<_> = status
         .evaluation
         .obligations
         .iter()
         .map(|o| {
             minijinja::context! {
-                rule => o.rule_id.as_str(), source => o.source, deadline => o.deadline,
-                state => format!("{:?}", o.state), text => explain(&o.explanation_ru, &o.explanation_en),
+                rule => o.rule_id.as_str(), source => explain::source(i18n, &lang, o.rule_id), deadline => o.deadline,
+                state => format!("{:?}", o.state), text => explain::obligation(i18n, &lang, o, on),
             }
         })
         .collect();
@@ -56,14 +58,19 @@ pub(super) async fn page(
         .evaluation
         .violations
         .iter()
-        .map(|v| minijinja::context! { rule => v.rule_id.as_str(), source => v.source, since => v.since, text => explain(&v.explanation_ru, &v.explanation_en) })
+        .map(|v| {
+            minijinja::context! {
+                rule => v.rule_id.as_str(), source => explain::source(i18n, &lang, v.rule_id), since => v.since,
+                text => explain::violation(i18n, &lang, v, on),
+            }
+        })
         .collect();
     let tasks: Vec<_> = if p.role == Role::MigrationOfficer {
         status
             .evaluation
             .tasks
             .iter()
-            .map(|t| minijinja::context! { rule => t.rule_id.as_str(), due => t.due, text => explain(&t.explanation_ru, &t.explanation_en) })
+            .map(|t| minijinja::context! { rule => t.rule_id.as_str(), due => t.due, text => explain::task(i18n, &lang, t) })
             .collect()
     } else {
         vec![]

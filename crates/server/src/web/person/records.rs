@@ -154,8 +154,9 @@ pub(super) async fn access(
                 .iter()
                 .map(|c| {
                     let e = &c.entry;
+                    let d = crate::i18n::audit::describe(&s.i18n, &lang, c);
                     minijinja::context! {
-                        at => e.at, role => e.role, action => e.action, purpose => e.purpose,
+                        at => e.at, role => d.role, action => d.action, purpose => d.purpose,
                         legal_basis => e.legal_basis, case_number => e.case_number,
                     }
                 })
