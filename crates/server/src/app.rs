@@ -32,6 +32,9 @@ pub struct ServerConfig {
     pub session_ttl: Duration,
     /// Lifetime of an API token issued by `POST /api/auth/token`.
     pub token_ttl: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Real-IP` are believed
+    /// ([`crate::extract::ClientIp`]); empty by default, so no header is.
+    pub trusted_proxies: Vec<crate::extract::Cidr>,
 }
 
 impl ServerConfig {
@@ -124,12 +127,27 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             crate::error::ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response_boxed()
         }))
+        // Outside the panic catcher and the timeout, so their answers carry it too.
+        .layer(axum::middleware::from_fn(no_store))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let rid = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %rid)
         }))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// `Cache-Control: no-store` on every response but the static files: pages, API answers and
+/// error pages can all carry personal data, and no browser, shared computer's cache or proxy
+/// should keep a copy (152-FZ art. 19: measures against unauthorised access). Static files
+/// (CSS, scripts) hold none and may be cached.
+async fn no_store(req: Request<axum::body::Body>, next: axum::middleware::Next) -> axum::response::Response {
+    let cacheable = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    if !cacheable {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 impl crate::error::ApiError {

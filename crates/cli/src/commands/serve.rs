@@ -37,6 +37,7 @@ pub async fn run(settings: &Settings, a: ServeArgs) -> anyhow::Result<ExitCode> 
         secure_cookies: settings.production,
         session_ttl: Duration::from_secs(60 * settings.file.session_minutes.unwrap_or(8 * 60)),
         token_ttl: Duration::from_secs(3600 * settings.file.token_hours.unwrap_or(24)),
+        trusted_proxies: settings.trusted_proxies()?,
     };
     let state = AppState::new(store, config)?;
     if !a.no_notify {

@@ -7,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
 use serde::Deserialize;
+use domain::names::NameForm;
+use domain::reduced::PersonView;
 use store::persons::PersonSummary;
 use uuid::Uuid;
 
@@ -103,7 +105,7 @@ async fn search(
         match registry::search(&s, &p, &params, &reason_of(&f), cursor, 50, rid.as_deref()).await {
             Ok(page) => {
                 let today = Utc::now().date_naive();
-                (page.items.iter().map(|x| PersonSummary::of(x, today)).collect::<Vec<_>>(), page.next_cursor, None)
+                (page.items.iter().map(|x| summary_of(x, today)).collect::<Vec<_>>(), page.next_cursor, None)
             }
             Err(ApiError::Unauthorized) => {
                 return axum::response::Redirect::to("/login").into_response();
@@ -119,6 +121,33 @@ async fn search(
     let partial = headers.contains_key("hx-request");
     let ctx = minijinja::context! { form => form_ctx(&f), results => results, next_cursor => next, error => error, submitted => submitted || lists_own };
     render(&s, if partial { "persons_results.html" } else { "persons.html" }, &lang, Some(&user), ctx)
+}
+
+/// The list line of a person, from either view.
+fn summary_of(v: &PersonView, today: chrono::NaiveDate) -> PersonSummary {
+    match v {
+        PersonView::Full(p) => PersonSummary::of(p, today),
+        PersonView::Reduced(r) => PersonSummary {
+            id: r.id,
+            name: r.names.iter().find(|n| n.form == NameForm::Russian).or(r.names.first()).map(|n| n.full()).unwrap_or_default(),
+            latin_name: r.names.iter().find(|n| n.form == NameForm::Latin).map(|n| n.full()),
+            birth_date: r.birth_date.to_string(),
+            citizenship: r.citizenship.as_str().to_string(),
+            sex: r.sex.code().to_string(),
+            district: r.current_stay.as_ref().and_then(|s| s.address.district.clone()),
+        },
+    }
+}
+
+/// The template's `person`: the reduced view shows its current stay where the page lists stays.
+fn person_ctx(v: &PersonView) -> minijinja::Value {
+    match v {
+        PersonView::Full(p) => minijinja::Value::from_serialize(p),
+        PersonView::Reduced(r) => minijinja::context! {
+            stays => r.current_stay.iter().collect::<Vec<_>>(),
+            ..minijinja::Value::from_serialize(r)
+        },
+    }
 }
 
 fn form_ctx(f: &SearchForm) -> minijinja::Value {
@@ -151,9 +180,10 @@ async fn profile(
     let reason =
         ReasonParams { purpose: opt(&q.purpose), legal_basis: opt(&q.legal_basis), case_number: opt(&q.case_number) };
     match registry::view_person(&s, &p, id, &reason, rid.as_deref()).await {
-        Ok(profile) => {
+        Ok(view) => {
             let today = Utc::now().date_naive();
-            let summary = PersonSummary::of(&profile, today);
+            let summary = summary_of(&view, today);
+            let profile = person_ctx(&view);
             // Part of the same logged view. The status is derived from the full profile, not the
             // reduced view an organisation account is shown.
             let status = match async { s.store.person_status(&s.store.get_person(id).await?).await }.await {

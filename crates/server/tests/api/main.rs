@@ -16,5 +16,6 @@ mod merges;
 mod ops;
 mod persons;
 mod review;
+mod security;
 mod status;
 mod web;
