@@ -11,6 +11,7 @@ mod audit;
 mod bad_input;
 mod booking;
 mod cabinet;
+mod desk;
 mod intake;
 mod merges;
 mod ops;
