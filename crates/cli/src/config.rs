@@ -153,8 +153,9 @@ impl Settings {
     /// else none. A malformed entry stops the program naming it.
     pub fn trusted_proxies(&self) -> anyhow::Result<Vec<server::extract::Cidr>> {
         match std::env::var("ROSMIGRATION_TRUSTED_PROXIES") {
-            Ok(v) => server::extract::Cidr::parse_list(&v)
-                .map_err(|e| anyhow::anyhow!("ROSMIGRATION_TRUSTED_PROXIES: {e}")),
+            Ok(v) => {
+                server::extract::Cidr::parse_list(&v).map_err(|e| anyhow::anyhow!("ROSMIGRATION_TRUSTED_PROXIES: {e}"))
+            }
             Err(_) => self
                 .file
                 .trusted_proxies

@@ -213,8 +213,7 @@ impl ClientIp {
         if let Some(ip) = forwarded.iter().rev().find(|ip| !is_trusted(**ip)).or(forwarded.first()) {
             return ClientIp(ip.to_string());
         }
-        let real =
-            headers.get("x-real-ip").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<IpAddr>().ok());
+        let real = headers.get("x-real-ip").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<IpAddr>().ok());
         ClientIp(real.map_or(peer, |r| r.to_canonical()).to_string())
     }
 }

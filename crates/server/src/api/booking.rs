@@ -18,8 +18,8 @@ use domain::access::{
 };
 use domain::error::{ValidationErrors, ValueError};
 use domain::event::Actor;
-use serde::{Deserialize, Serialize};
 use domain::facts::ServiceOutcome;
+use serde::{Deserialize, Serialize};
 use store::booking::desk::masked_desk_document;
 use store::booking::{
     Booking, BookingError, DeskOutcome, DeskResult, DeskVisit, MaskedDocument, NewBooking, QueueTicket, SlotQuery,
@@ -1037,7 +1037,10 @@ pub async fn ticket(
             s.store.take_ticket(point, b.step, Some(b.person_id), Some(b.id), now, a).await?
         }
         None => {
-            let code = input.service.as_deref().ok_or_else(|| invalid("service", "required", "name the step of a walk-in".into()))?;
+            let code = input
+                .service
+                .as_deref()
+                .ok_or_else(|| invalid("service", "required", "name the step of a walk-in".into()))?;
             let step = step_param("service", code)?;
             match input.document_number.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
                 Some(number) => s.store.walk_in(point, step, number, now, audit(&p, "queue.walk_in", &rid)).await?,

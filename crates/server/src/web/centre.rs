@@ -21,8 +21,8 @@ use uuid::Uuid;
 
 use super::cabinet::local_time;
 use super::{WebUser, lang_of, render};
-use crate::api::booking::{day_view, desk_outcome, record_at_desk};
 use crate::api::booking::{audit, own_booking, person_for_booking, point_booking};
+use crate::api::booking::{day_view, desk_outcome, record_at_desk};
 use crate::app::AppState;
 use crate::auth::constant_eq;
 use crate::error::ApiError;

@@ -6,9 +6,9 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
-use serde::Deserialize;
 use domain::names::NameForm;
 use domain::reduced::PersonView;
+use serde::Deserialize;
 use store::persons::PersonSummary;
 use uuid::Uuid;
 
@@ -129,7 +129,13 @@ fn summary_of(v: &PersonView, today: chrono::NaiveDate) -> PersonSummary {
         PersonView::Full(p) => PersonSummary::of(p, today),
         PersonView::Reduced(r) => PersonSummary {
             id: r.id,
-            name: r.names.iter().find(|n| n.form == NameForm::Russian).or(r.names.first()).map(|n| n.full()).unwrap_or_default(),
+            name: r
+                .names
+                .iter()
+                .find(|n| n.form == NameForm::Russian)
+                .or(r.names.first())
+                .map(|n| n.full())
+                .unwrap_or_default(),
             latin_name: r.names.iter().find(|n| n.form == NameForm::Latin).map(|n| n.full()),
             birth_date: r.birth_date.to_string(),
             citizenship: r.citizenship.as_str().to_string(),

@@ -185,7 +185,8 @@ async fn the_workstation_runs_the_queue_and_records_results_for_its_own_visitors
     assert_eq!(s, StatusCode::FORBIDDEN, "a migrant's word completes nothing");
     let (s, _) = as_point(&app, &other, Method::POST, &results, Some(body.clone())).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let waiting = json!({"ticket_id": t2["id"], "outcome": "fit", "identity_confirmed": true, "document_number": "AB7654321"});
+    let waiting =
+        json!({"ticket_id": t2["id"], "outcome": "fit", "identity_confirmed": true, "document_number": "AB7654321"});
     let (s, v) = as_point(&app, &p, Method::POST, &results, Some(waiting)).await;
     assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("ticket_state")), "not called yet: {v}");
     let (s, v) = as_point(&app, &p, Method::POST, &results, Some(body)).await;

@@ -88,19 +88,19 @@ async fn a_walk_in_is_found_by_document_number_only_and_for_a_service_offered() 
             .await;
     assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("walk_in_by_document")), "{v}");
     // By document, for a service this point does not give: refused.
+    let (s, v) =
+        call(&app, &token, Method::POST, &q, Some(json!({"service": "language_exam", "document_number": "AA1234567"})))
+            .await;
+    assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_offered")), "{v}");
+    // A number nobody holds.
     let (s, v) = call(
         &app,
         &token,
         Method::POST,
         &q,
-        Some(json!({"service": "language_exam", "document_number": "AA1234567"})),
+        Some(json!({"service": "fingerprinting", "document_number": "ZZ0000000"})),
     )
     .await;
-    assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_offered")), "{v}");
-    // A number nobody holds.
-    let (s, v) =
-        call(&app, &token, Method::POST, &q, Some(json!({"service": "fingerprinting", "document_number": "ZZ0000000"})))
-            .await;
     assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("document_unknown")), "{v}");
     // The document as the person hands it over (spaces and case as printed).
     let (s, t) = call(
@@ -126,13 +126,15 @@ async fn a_walk_in_is_found_by_document_number_only_and_for_a_service_offered() 
     let (s, v) = call(&app, &token, Method::POST, &results, Some(done.clone())).await;
     assert_eq!((s, code(&v)), (StatusCode::CONFLICT, Some("ticket_state")), "not called yet: {v}");
     call(&app, &token, Method::POST, &format!("{q}/next"), None).await;
-    let by_id = json!({"ticket_id": t["id"], "outcome": "done", "identity_confirmed": true, "person_id": app.fx.student});
+    let by_id =
+        json!({"ticket_id": t["id"], "outcome": "done", "identity_confirmed": true, "person_id": app.fx.student});
     let (s, v) = call(&app, &token, Method::POST, &results, Some(by_id)).await;
     assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("walk_in_by_document")), "{v}");
     let unchecked = json!({"ticket_id": t["id"], "outcome": "done", "identity_confirmed": false});
     let (s, v) = call(&app, &token, Method::POST, &results, Some(unchecked)).await;
     assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("identity_unconfirmed")), "{v}");
-    let someone_else = json!({"ticket_id": t["id"], "outcome": "done", "identity_confirmed": true, "document_number": "AB7654321"});
+    let someone_else =
+        json!({"ticket_id": t["id"], "outcome": "done", "identity_confirmed": true, "document_number": "AB7654321"});
     let (s, v) = call(&app, &token, Method::POST, &results, Some(someone_else)).await;
     assert_eq!((s, code(&v)), (StatusCode::UNPROCESSABLE_ENTITY, Some("identity_unconfirmed")), "{v}");
     let wrong = json!({"ticket_id": t["id"], "outcome": "fit", "identity_confirmed": true});
@@ -197,7 +199,8 @@ async fn an_unfit_medical_result_is_in_the_history_and_the_step_stays_open() {
     let (s, t) = call(&app, &token, Method::POST, &q, Some(json!({"service": "medical_exam"}))).await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
     call(&app, &token, Method::POST, &format!("{q}/next"), None).await;
-    let unfit = json!({"ticket_id": t["id"], "outcome": "unfit", "identity_confirmed": true, "document_number": "AC1111111"});
+    let unfit =
+        json!({"ticket_id": t["id"], "outcome": "unfit", "identity_confirmed": true, "document_number": "AC1111111"});
     let (s, v) = call(&app, &token, Method::POST, &format!("/api/service-points/{point}/results"), Some(unfit)).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["person_id"], app.fx.other.to_string());
@@ -210,4 +213,39 @@ async fn an_unfit_medical_result_is_in_the_history_and_the_step_stays_open() {
     assert!(other.results.is_empty(), "an unfit result completes nothing: {:?}", other.results);
     let (_, day) = call(&app, &token, Method::GET, &format!("/api/service-points/{point}/day"), None).await;
     assert_eq!(day["queue"][0]["state"], "served", "{day}");
+}
+
+/// The workstation page does the same: a walk-in by document number from the ticket form, the
+/// masked document in the queue, the result form with the outcome and the identity check.
+#[tokio::test]
+async fn the_workstation_page_records_a_walk_ins_result_with_the_identity_check() {
+    let app = TestApp::spawn().await;
+    let (point, _) = desk(&app).await;
+    let web = crate::helpers::logged_in(&app, "desk").await;
+    let page = web.get(app.url("/centre/point")).send().await.unwrap().text().await.unwrap();
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let post = |path: &str, form: Vec<(&'static str, String)>| web.post(app.url(path)).form(&form).send();
+    let r = post(
+        "/centre/point/ticket",
+        vec![("csrf", csrf.clone()), ("service", "fingerprinting".into()), ("document_number", "AA1234567".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.headers()["location"], "/centre/point?ok=ticket");
+    let r = post("/centre/point/next", vec![("csrf", csrf.clone())]).await.unwrap();
+    assert_eq!(r.headers()["location"], "/centre/point?ok=called");
+    let queue = web.get(app.url("/centre/point/queue")).send().await.unwrap().text().await.unwrap();
+    assert!(queue.contains("•••••4567") && !queue.contains("AA1234567"), "{queue}");
+    assert!(queue.contains("data-testid=\"identity-t1\""), "{queue}");
+    let day = app.store.queue_day(point, local_day(Utc::now())).await.unwrap();
+    let path = format!("/centre/point/tickets/{}/result", day.tickets[0].id);
+    // Without the identity check: refused, nothing recorded.
+    let r = post(&path, vec![("csrf", csrf.clone()), ("outcome", "done".into())]).await.unwrap();
+    assert_eq!(r.headers()["location"], "/centre/point?error=identity_unconfirmed");
+    let r = post(&path, vec![("csrf", csrf.clone()), ("outcome", "done".into()), ("identity_confirmed", "yes".into())])
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/centre/point?ok=result");
+    let worker = app.store.get_person(app.fx.worker).await.unwrap();
+    assert!(worker.results.iter().any(|r| r.org_id == Some(point)), "{:?}", worker.results);
 }

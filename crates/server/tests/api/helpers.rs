@@ -85,9 +85,11 @@ impl TestApp {
         let state = AppState::new(store.clone(), config).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        tokio::spawn(async move {
+            axum::serve(listener, server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
                 .await
-                .unwrap() });
+                .unwrap()
+        });
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         let mut app = TestApp { base, store, client, tokens: Default::default(), fx: Fixtures::default(), _db: db };
         app.seed().await;

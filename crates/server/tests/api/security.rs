@@ -47,7 +47,9 @@ async fn an_employer_reads_the_reduced_view_only() {
     assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(v["view"], "reduced", "{v}");
     let text = v.to_string();
-    for forbidden in ["Арендодатель", "individual", "грузчик-у-других", "+998", "crossings", "payments", "results", "notices"] {
+    for forbidden in
+        ["Арендодатель", "individual", "грузчик-у-других", "+998", "crossings", "payments", "results", "notices"]
+    {
         assert!(!text.contains(forbidden), "{forbidden} leaked to the employer: {text}");
     }
     assert_eq!(v["current_stay"]["address"]["street"], "ул. Баумана", "{v}");
@@ -150,13 +152,17 @@ async fn forwarded_headers_from_an_untrusted_peer_are_ignored() {
 async fn personal_data_responses_are_not_stored() {
     let app = TestApp::spawn().await;
     let cache = |r: &reqwest::Response| r.headers().get("cache-control").map(|v| v.to_str().unwrap().to_string());
-    let read = app.req(Role::MigrationOfficer, Method::GET, &format!("/api/persons/{}", app.fx.worker)).send().await.unwrap();
+    let read =
+        app.req(Role::MigrationOfficer, Method::GET, &format!("/api/persons/{}", app.fx.worker)).send().await.unwrap();
     assert_eq!(read.status(), StatusCode::OK);
     assert_eq!(cache(&read).as_deref(), Some("no-store"), "API read");
     let page = app.client.get(app.url("/login")).send().await.unwrap();
     assert_eq!(cache(&page).as_deref(), Some("no-store"), "page");
-    let missing =
-        app.req(Role::MigrationOfficer, Method::GET, &format!("/api/persons/{}", uuid::Uuid::now_v7())).send().await.unwrap();
+    let missing = app
+        .req(Role::MigrationOfficer, Method::GET, &format!("/api/persons/{}", uuid::Uuid::now_v7()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(cache(&missing).as_deref(), Some("no-store"), "error");
     let denied = app.req(Role::Analyst, Method::GET, &format!("/api/persons/{}", app.fx.worker)).send().await.unwrap();
