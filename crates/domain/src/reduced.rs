@@ -127,7 +127,7 @@ pub enum PersonView {
     /// The whole profile.
     Full(Box<PersonProfile>),
     /// The reduced view.
-    Reduced(ReducedProfile),
+    Reduced(Box<ReducedProfile>),
 }
 
 impl PersonView {

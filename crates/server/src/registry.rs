@@ -66,7 +66,7 @@ pub fn entry(p: &Principal, action: &str, reason: &AccessReason, request_id: Opt
 pub fn view_for(p: &Principal, profile: PersonProfile) -> PersonView {
     match p.role {
         Role::Employer | Role::University | Role::AdaptationCentre => {
-            PersonView::Reduced(ReducedProfile::of(&profile, p.org_id, domain::clock::today()))
+            PersonView::Reduced(Box::new(ReducedProfile::of(&profile, p.org_id, domain::clock::today())))
         }
         _ => PersonView::Full(Box::new(profile)),
     }
