@@ -232,7 +232,7 @@ impl LoginThrottle {
 pub async fn login(state: &AppState, username: &str, password: &str, address: &ClientIp) -> Result<Account, ApiError> {
     let address = address.0.as_str();
     if let Some(s) = state.throttle.locked_for(username, address) {
-        tracing::warn!(client = %address, "auth.login_throttled");
+        tracing::warn!(wait_seconds = s, "auth.login_throttled");
         return Err(ApiError::TooManyRequests(s));
     }
     let found = state.store.account_for_login(username).await?;

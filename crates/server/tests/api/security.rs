@@ -57,6 +57,13 @@ async fn an_employer_reads_the_reduced_view_only() {
     assert_eq!(v["documents"][0]["number"], "AA1234567");
     // The officer still gets the whole profile.
     assert!(full.contains("\"contacts\""));
+    // The web page renders the reduced view for the employer.
+    let web = crate::helpers::logged_in(&app, "employer").await;
+    let r = web.get(app.url(&format!("/persons/{w}"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("ул. Баумана") && page.contains("AA1234567"), "{page}");
+    assert!(!page.contains("Арендодатель") && !page.contains("грузчик-у-других"), "{page}");
 }
 
 /// Breaks the old per-username lock: five wrong passwords from an attacker used to lock the
