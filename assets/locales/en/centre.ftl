@@ -80,3 +80,23 @@ centre-close-button = Close and tell those booked
 centre-ok-closed = The period is closed; those booked have been told
 centre-error-period = The period is wrong: it must start before it ends and last at most 31 days.
 centre-error-reason_length = Give the reason (up to 500 characters).
+
+# The desk: walk-ins by document, identity check, outcomes (issue 10, item 4).
+centre-document-number = Document number
+centre-document-hint = A visitor without a booking is found only by the number of the document they present.
+centre-outcome = Result
+centre-outcome-fit = Fit
+centre-outcome-unfit = Unfit
+centre-outcome-done = Done
+centre-outcome-passed = Passed
+centre-outcome-failed = Failed
+centre-outcome-issued = Document issued
+centre-outcome-accepted = Application accepted
+centre-issued-number = Number of the document issued
+centre-valid-until = Valid until
+centre-identity-confirm = The document presented was checked: it belongs to this person
+centre-error-walk_in_by_document = A visitor without a booking is found by the number of the document they present, not by an id.
+centre-error-document_unknown = Nobody holds a valid document with this number.
+centre-error-document_ambiguous = Several persons hold a document with this number: ask a migration officer.
+centre-error-identity_unconfirmed = Compare the document presented with the one shown and confirm it belongs to this person.
+centre-error-wrong_outcome = This result does not fit this service.

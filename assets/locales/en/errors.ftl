@@ -77,3 +77,4 @@ error-kind = Unknown kind of correction or organisation.
 error-role_unknown = There is no such staff role.
 error-schedule = The opening hours could not be read. Example: Пн–Пт 09:00–18:00; перерыв 13:00–14:00.
 error-service = There is no such service.
+error-unknown_outcome = There is no such outcome for this step (e.g. fit / unfit, passed / failed).

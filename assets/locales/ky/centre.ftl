@@ -80,3 +80,23 @@ centre-close-button = Жабуу жана жазылгандарга билди�
 centre-ok-closed = Убакыт жабылды, жазылгандарга билдирилди
 centre-error-period = Мезгил туура эмес: башталышы аягынан мурун, 31 күндөн ашпасын.
 centre-error-reason_length = Себебин көрсөтүңүз (500 белгиге чейин).
+
+# The desk: walk-ins by document, identity check, outcomes (issue 10, item 4).
+centre-document-number = Документтин номери
+centre-document-hint = Жазылбаган келүүчү ал көрсөткөн документтин номери боюнча гана табылат.
+centre-outcome = Жыйынтык
+centre-outcome-fit = Жарамдуу
+centre-outcome-unfit = Жараксыз
+centre-outcome-done = Аткарылды
+centre-outcome-passed = Тапшырды
+centre-outcome-failed = Тапшыра алган жок
+centre-outcome-issued = Документ берилди
+centre-outcome-accepted = Арыз кабыл алынды
+centre-issued-number = Берилген документтин номери
+centre-valid-until = Жарактуу мөөнөтү
+centre-identity-confirm = Көрсөтүлгөн документ текшерилди: ал ушул адамга таандык
+centre-error-walk_in_by_document = Жазылбаган келүүчү идентификатор боюнча эмес, көрсөткөн документтин номери боюнча табылат.
+centre-error-document_unknown = Бул номердеги жарактуу документ эч кимде жок.
+centre-error-document_ambiguous = Бул номердеги документ бир нече адамда бар: миграция кызматкерине кайрылыңыз.
+centre-error-identity_unconfirmed = Көрсөтүлгөн документти экрандагы менен салыштырып, ал ушул адамдыкы экенин ырастаңыз.
+centre-error-wrong_outcome = Бул жыйынтык бул кызматка туура келбейт.

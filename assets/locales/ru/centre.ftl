@@ -80,3 +80,23 @@ centre-close-button = Закрыть и известить записанных
 centre-ok-closed = Время закрыто, записанные извещены
 centre-error-period = Период указан неверно: начало раньше конца, не больше 31 дня.
 centre-error-reason_length = Укажите причину (до 500 знаков).
+
+# The desk: walk-ins by document, identity check, outcomes (issue 10, item 4).
+centre-document-number = Номер документа
+centre-document-hint = Посетителя без записи находят только по номеру документа, который он предъявил.
+centre-outcome = Результат
+centre-outcome-fit = Годен
+centre-outcome-unfit = Не годен
+centre-outcome-done = Выполнено
+centre-outcome-passed = Сдан
+centre-outcome-failed = Не сдан
+centre-outcome-issued = Выдан документ
+centre-outcome-accepted = Заявление принято
+centre-issued-number = Номер выданного документа
+centre-valid-until = Действует до
+centre-identity-confirm = Предъявленный документ сверен: он принадлежит этому человеку
+centre-error-walk_in_by_document = Посетителя без записи находят по номеру предъявленного документа, а не по идентификатору.
+centre-error-document_unknown = Ни у кого нет действующего документа с таким номером.
+centre-error-document_ambiguous = Документ с таким номером есть у нескольких человек: обратитесь к сотруднику по вопросам миграции.
+centre-error-identity_unconfirmed = Сверьте предъявленный документ с показанным и подтвердите, что он принадлежит этому человеку.
+centre-error-wrong_outcome = Такой результат не подходит для этой услуги.

@@ -80,3 +80,23 @@ centre-close-button = Бастан ва огоҳ кардани сабтшуда
 centre-ok-closed = Вақт баста шуд, сабтшудагон огоҳ карда шуданд
 centre-error-period = Давра нодуруст аст: оғоз пеш аз анҷом, на зиёда аз 31 рӯз.
 centre-error-reason_length = Сабабро нишон диҳед (то 500 аломат).
+
+# The desk: walk-ins by document, identity check, outcomes (issue 10, item 4).
+centre-document-number = Рақами ҳуҷҷат
+centre-document-hint = Меҳмони бе қайд танҳо аз рӯи рақами ҳуҷҷати пешниҳодкардааш ёфта мешавад.
+centre-outcome = Натиҷа
+centre-outcome-fit = Қобили кор
+centre-outcome-unfit = Ғайри қобили кор
+centre-outcome-done = Иҷро шуд
+centre-outcome-passed = Супорида шуд
+centre-outcome-failed = Супорида нашуд
+centre-outcome-issued = Ҳуҷҷат дода шуд
+centre-outcome-accepted = Ариза қабул шуд
+centre-issued-number = Рақами ҳуҷҷати додашуда
+centre-valid-until = Эътибор то
+centre-identity-confirm = Ҳуҷҷати пешниҳодшуда санҷида шуд: он ба ҳамин шахс тааллуқ дорад
+centre-error-walk_in_by_document = Меҳмони бе қайд аз рӯи рақами ҳуҷҷати пешниҳодкардааш ёфта мешавад, на аз рӯи идентификатор.
+centre-error-document_unknown = Ҳеҷ кас ҳуҷҷати амалкунанда бо ин рақам надорад.
+centre-error-document_ambiguous = Ҳуҷҷат бо ин рақам дар якчанд нафар ҳаст: ба корманди муҳоҷират муроҷиат кунед.
+centre-error-identity_unconfirmed = Ҳуҷҷати пешниҳодшударо бо ҳуҷҷати нишондодашуда муқоиса кунед ва тасдиқ кунед, ки он аз они ҳамин шахс аст.
+centre-error-wrong_outcome = Ин натиҷа ба ин хидмат мувофиқ нест.

@@ -80,3 +80,23 @@ centre-close-button = Yopish va yozilganlarni xabardor qilish
 centre-ok-closed = Vaqt yopildi, yozilganlar xabardor qilindi
 centre-error-period = Davr notoʻgʻri: boshlanishi tugashidan oldin, 31 kundan oshmasin.
 centre-error-reason_length = Sababni koʻrsating (500 belgigacha).
+
+# The desk: walk-ins by document, identity check, outcomes (issue 10, item 4).
+centre-document-number = Hujjat raqami
+centre-document-hint = Navbatga yozilmagan tashrifchi faqat u ko‘rsatgan hujjat raqami bo‘yicha topiladi.
+centre-outcome = Natija
+centre-outcome-fit = Yaroqli
+centre-outcome-unfit = Yaroqsiz
+centre-outcome-done = Bajarildi
+centre-outcome-passed = Topshirildi
+centre-outcome-failed = Topshirilmadi
+centre-outcome-issued = Hujjat berildi
+centre-outcome-accepted = Ariza qabul qilindi
+centre-issued-number = Berilgan hujjat raqami
+centre-valid-until = Amal qilish muddati
+centre-identity-confirm = Ko‘rsatilgan hujjat tekshirildi: u shu shaxsga tegishli
+centre-error-walk_in_by_document = Yozilmagan tashrifchi identifikator bo‘yicha emas, ko‘rsatgan hujjat raqami bo‘yicha topiladi.
+centre-error-document_unknown = Bu raqamli amaldagi hujjat hech kimda yo‘q.
+centre-error-document_ambiguous = Bu raqamli hujjat bir necha kishida bor: migratsiya xodimiga murojaat qiling.
+centre-error-identity_unconfirmed = Ko‘rsatilgan hujjatni ekrandagisi bilan solishtiring va u shu shaxsniki ekanini tasdiqlang.
+centre-error-wrong_outcome = Bu natija ushbu xizmatga mos kelmaydi.

@@ -77,3 +77,4 @@ error-kind = Tuzatish yoki tashkilotning nomaʼlum turi.
 error-role_unknown = Bunday xodim roli yoʻq.
 error-schedule = Ish vaqti tushunilmadi. Namuna: Пн–Пт 09:00–18:00; перерыв 13:00–14:00.
 error-service = Bunday xizmat yoʻq.
+error-unknown_outcome = Bu bosqich uchun bunday natija yoʻq (masalan: yaroqli / yaroqsiz, topshirdi / topshirmadi).

@@ -62,6 +62,9 @@ pub struct FileConfig {
     pub reminders_at: Option<String>,
     /// Delivery attempts before a message is given up (default 8).
     pub notify_max_attempts: Option<u32>,
+    /// Reverse proxies (addresses or CIDR blocks) whose `X-Forwarded-For` / `X-Real-IP` give
+    /// the client's address; default none (not even loopback).
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 /// Effective settings.
@@ -129,18 +132,44 @@ impl Settings {
         }
         let path = dev_key_path(&self.database_url);
         let key = match std::fs::read_to_string(&path) {
-            Ok(k) => k,
+            Ok(k) => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    if std::fs::metadata(&path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
+                        tracing::warn!(path = %path.display(), "config.development_key_narrowed: the key was readable by others; now 0600");
+                        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                            .with_context(|| format!("narrowing the mode of {}", path.display()))?;
+                    }
+                }
+                k
+            }
             Err(_) => {
                 let k = Sealer::generate_key();
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-                }
-                std::fs::write(&path, &k).with_context(|| format!("writing the development key {}", path.display()))?;
+                write_private(&path, &k).with_context(|| format!("writing the development key {}", path.display()))?;
                 k
             }
         };
         tracing::warn!(path = %path.display(), "config.development_data_key: personal data is encrypted with a development key kept beside the database; set ROSMIGRATION_DATA_KEY in production");
         Sealer::from_base64(&key).with_context(|| format!("the development key in {}", path.display()))
+    }
+
+    /// The reverse proxies whose forwarded-address headers are believed:
+    /// `ROSMIGRATION_TRUSTED_PROXIES` (comma-separated), else `trusted_proxies` in the file,
+    /// else none. A malformed entry stops the program naming it.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<server::extract::Cidr>> {
+        match std::env::var("ROSMIGRATION_TRUSTED_PROXIES") {
+            Ok(v) => {
+                server::extract::Cidr::parse_list(&v).map_err(|e| anyhow::anyhow!("ROSMIGRATION_TRUSTED_PROXIES: {e}"))
+            }
+            Err(_) => self
+                .file
+                .trusted_proxies
+                .iter()
+                .flatten()
+                .map(|c| c.parse().map_err(|e| anyhow::anyhow!("trusted_proxies in the configuration file: {e}")))
+                .collect(),
+        }
     }
 
     /// Connects, migrates and returns the store.
@@ -159,6 +188,21 @@ impl Settings {
             None => Ok(store),
         }
     }
+}
+
+/// Writes a secret to a new file readable by its owner only (0600), creating a missing folder
+/// 0700 (`store::db::create_private_dir`). The file is created with that mode, never widened
+/// and narrowed after, so there is no moment when another user could read it.
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        store::db::create_private_dir(dir)?;
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)?.write_all(contents.as_bytes())
 }
 
 /// The development key sits beside the SQLite file (or in ./data for PostgreSQL).
@@ -206,6 +250,46 @@ mod tests {
         };
         let e = s.sealer().unwrap_err().to_string();
         assert!(e.contains("ROSMIGRATION_DATA_KEY"), "{e}");
+    }
+
+    /// Breaks if the development key or its new folder is created with the umask's mode
+    /// (world-readable: any local user could decrypt the registry).
+    #[cfg(unix)]
+    #[test]
+    fn the_development_key_is_created_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let base = std::env::temp_dir().join(format!("rm-key-{}", uuid::Uuid::now_v7()));
+        let s = Settings {
+            database_url: format!("sqlite://{}/data/x.db", base.display()),
+            production: false,
+            file: FileConfig::default(),
+            data_key: None,
+        };
+        s.sealer().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&base.join("data/dev-data-key")), 0o600);
+        assert_eq!(mode(&base.join("data")), 0o700);
+        s.sealer().expect("the key is read back on the next start");
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn trusted_proxies_come_from_the_file_and_bad_ones_are_named() {
+        let mut s = Settings {
+            database_url: "sqlite://x/y.db".into(),
+            production: false,
+            file: FileConfig::default(),
+            data_key: None,
+        };
+        if std::env::var("ROSMIGRATION_TRUSTED_PROXIES").is_ok() {
+            return; // the environment wins; not this test's subject
+        }
+        assert!(s.trusted_proxies().unwrap().is_empty(), "none by default");
+        s.file = toml::from_str("trusted_proxies = ['127.0.0.1', '10.0.0.0/8']").unwrap();
+        assert_eq!(s.trusted_proxies().unwrap().len(), 2);
+        s.file = toml::from_str("trusted_proxies = ['10.0.0.0/40']").unwrap();
+        let e = s.trusted_proxies().unwrap_err().to_string();
+        assert!(e.contains("trusted_proxies") && e.contains("10.0.0.0/40"), "{e}");
     }
 
     #[test]

@@ -813,7 +813,7 @@ impl Gen<'_> {
             self.last_medical = Some(on);
         }
         let org_id = self.service_org(org);
-        Change::ServiceResultRecorded(ServiceResult { kind, on, org_id })
+        Change::ServiceResultRecorded(ServiceResult { kind, on, org_id, outcome: None, identity_checked: None })
     }
 
     /// Whether the biometrics and medical rules apply (PAT-5, EAEU-6, STU-5; Belarus exempt).

@@ -462,7 +462,13 @@ impl PersonProfile {
                 }
                 self.notices.push(*n);
             }
-            Change::ServiceResultRecorded(r) => self.results.push(*r),
+            // Only a result that completes its step joins the profile, which the rules engine and
+            // the case read; an unfit or failed outcome stays in the history (the event).
+            Change::ServiceResultRecorded(r) => {
+                if r.completes() {
+                    self.results.push(r.clone());
+                }
+            }
             Change::CheckedIn(c) => self.check_ins.push(*c),
             Change::StatusChanged(st) => self.status = Some(st.clone()),
             // Markers: the merged facts travel as further changes of the same event, and an

@@ -139,8 +139,66 @@ pub enum ServiceKind {
     Insurance,
 }
 
+/// What a visit's result was, as the service point's desk records it. Each step has its own:
+/// the medical examination fit or unfit (115-FZ art. 13.3 p. 2: the certificate of the absence
+/// of drug addiction and infectious diseases), fingerprinting done (art. 5.1), the exam passed
+/// or failed (art. 15.1), the insurance policy issued with its number and end (art. 13.3 p. 2).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ServiceOutcome {
+    /// Medical examination: fit.
+    Fit,
+    /// Medical examination: unfit (the step stays open; the result is in the history).
+    Unfit,
+    /// Fingerprinting and photograph taken.
+    Done,
+    /// Exam passed.
+    Passed,
+    /// Exam failed (the step stays open; the result is in the history).
+    Failed,
+    /// A document issued at the visit (the health-insurance policy), with its number and end.
+    Issued {
+        /// The document's number as printed.
+        number: String,
+        /// Last day of validity.
+        valid_until: NaiveDate,
+    },
+}
+
+impl ServiceOutcome {
+    /// Whether the outcome completes the step (fit, done, passed, issued); unfit and failed
+    /// do not.
+    pub fn completes(&self) -> bool {
+        !matches!(self, ServiceOutcome::Unfit | ServiceOutcome::Failed)
+    }
+
+    /// The stable code (`fit`, `unfit`, `done`, `passed`, `failed`, `issued`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceOutcome::Fit => "fit",
+            ServiceOutcome::Unfit => "unfit",
+            ServiceOutcome::Done => "done",
+            ServiceOutcome::Passed => "passed",
+            ServiceOutcome::Failed => "failed",
+            ServiceOutcome::Issued { .. } => "issued",
+        }
+    }
+
+    /// Whether this outcome is one the step `kind` can have.
+    pub fn fits(&self, kind: ServiceKind) -> bool {
+        matches!(
+            (kind, self),
+            (ServiceKind::Medical, ServiceOutcome::Fit | ServiceOutcome::Unfit)
+                | (ServiceKind::Fingerprinting, ServiceOutcome::Done)
+                | (ServiceKind::Exam, ServiceOutcome::Passed | ServiceOutcome::Failed)
+                | (ServiceKind::Insurance, ServiceOutcome::Issued { .. })
+        )
+    }
+}
+
 /// A service point's recorded result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceResult {
     /// Which step.
@@ -150,6 +208,20 @@ pub struct ServiceResult {
     /// The service point that recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_id: Option<Uuid>,
+    /// The outcome the desk recorded; none for results reported by an agency feed or recorded
+    /// before outcomes were kept (they complete the step).
+    #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
+    pub outcome: Option<ServiceOutcome>,
+    /// The identity document the desk checked the person against (its id in the profile).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_checked: Option<Uuid>,
+}
+
+impl ServiceResult {
+    /// Whether this result completes its step (see [`ServiceOutcome::completes`]).
+    pub fn completes(&self) -> bool {
+        self.outcome.as_ref().is_none_or(ServiceOutcome::completes)
+    }
 }
 
 /// A check-in the migrant made on purpose in the cabinet ("I live at my declared address").
@@ -178,4 +250,32 @@ pub struct StatusChange {
     pub rule_set: String,
     /// The rules behind the status (e.g. `["STAY-1", "REG-1"]`).
     pub rules: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_round_trip_and_old_results_still_read() {
+        let on = NaiveDate::from_ymd_opt(2026, 5, 4).unwrap();
+        let r = ServiceResult {
+            kind: ServiceKind::Insurance,
+            on,
+            org_id: None,
+            outcome: Some(ServiceOutcome::Issued { number: "ДМС-77".into(), valid_until: on }),
+            identity_checked: Some(Uuid::from_u128(7)),
+        };
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["outcome"], "issued");
+        assert_eq!(v["number"], "ДМС-77");
+        assert_eq!(serde_json::from_value::<ServiceResult>(v).unwrap(), r);
+        let old: ServiceResult = serde_json::from_str(r#"{"kind": "medical", "on": "2026-05-04"}"#).unwrap();
+        assert_eq!(old.outcome, None);
+        assert!(old.completes());
+        let unfit: ServiceResult =
+            serde_json::from_str(r#"{"kind": "medical", "on": "2026-05-04", "outcome": "unfit"}"#).unwrap();
+        assert!(!unfit.completes());
+        assert!(ServiceOutcome::Unfit.fits(ServiceKind::Medical) && !ServiceOutcome::Done.fits(ServiceKind::Medical));
+    }
 }

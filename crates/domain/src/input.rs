@@ -771,8 +771,15 @@ impl ChangeInput {
                 if let Some(o) = org_id {
                     refs.0.push(("org_id".into(), *o, None));
                 }
-                errs.check("on", event_date(on, today, 0))
-                    .map(|on| Change::ServiceResultRecorded(ServiceResult { kind: *kind, on, org_id: *org_id }))
+                errs.check("on", event_date(on, today, 0)).map(|on| {
+                    Change::ServiceResultRecorded(ServiceResult {
+                        kind: *kind,
+                        on,
+                        org_id: *org_id,
+                        outcome: None,
+                        identity_checked: None,
+                    })
+                })
             }
             ChangeInput::EndPermit { permit_id, on, reason: r } => {
                 let on = errs.check("on", event_date(on, today, 1));

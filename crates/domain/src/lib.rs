@@ -14,6 +14,7 @@ pub mod lang;
 pub mod names;
 pub mod org;
 pub mod person;
+pub mod reduced;
 #[cfg(feature = "openapi")]
 mod schema;
 pub mod validate;

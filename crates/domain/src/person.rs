@@ -268,7 +268,8 @@ pub struct PersonProfile {
     /// Notices filed with the interior ministry.
     #[serde(default)]
     pub notices: Vec<Notice>,
-    /// Results recorded by service points.
+    /// Results recorded by service points that complete their step; an unfit or failed
+    /// outcome is in the history only (`ServiceResult::completes`).
     #[serde(default)]
     pub results: Vec<ServiceResult>,
     /// Deliberate check-ins.

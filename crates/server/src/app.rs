@@ -38,9 +38,28 @@ pub struct ServerConfig {
     /// Persons one law-enforcement account may read in an hour before the administrator's
     /// oversight page raises an alert.
     pub oversight_persons_per_hour: u32,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Real-IP` are believed
+    /// ([`crate::extract::ClientIp`]); empty by default, so no header is.
+    pub trusted_proxies: Vec<crate::extract::Cidr>,
 }
 
 impl ServerConfig {
+    /// The settings of a development server on `listen`: the shipped assets, plain cookies,
+    /// 8-hour sessions, 24-hour tokens, the default legal grounds, an oversight alert above 30
+    /// persons an hour, and no trusted proxy. Production reads each from the configuration.
+    pub fn with_defaults(listen: SocketAddr) -> Self {
+        ServerConfig {
+            listen,
+            assets_dir: Self::default_assets_dir(),
+            secure_cookies: false,
+            session_ttl: Duration::from_secs(8 * 3600),
+            token_ttl: Duration::from_secs(24 * 3600),
+            legal_grounds: domain::grounds::default_grounds(),
+            oversight_persons_per_hour: 30,
+            trusted_proxies: vec![],
+        }
+    }
+
     /// The folder of the assets shipped in this repository.
     pub fn default_assets_dir() -> PathBuf {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets"))
@@ -133,12 +152,27 @@ pub fn router(state: AppState) -> Router {
             crate::error::ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response_boxed()
         }))
         .layer(axum::middleware::from_fn_with_state(state_for_errors, crate::web::errors::html_errors))
+        // Outside the panic catcher and the timeout, so their answers carry it too.
+        .layer(axum::middleware::from_fn(no_store))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let rid = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %rid)
         }))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// `Cache-Control: no-store` on every response but the static files: pages, API answers and
+/// error pages can all carry personal data, and no browser, shared computer's cache or proxy
+/// should keep a copy (152-FZ art. 19: measures against unauthorised access). Static files
+/// (CSS, scripts) hold none and may be cached.
+async fn no_store(req: Request<axum::body::Body>, next: axum::middleware::Next) -> axum::response::Response {
+    let cacheable = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    if !cacheable {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 impl crate::error::ApiError {

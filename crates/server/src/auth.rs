@@ -1,7 +1,7 @@
 //! Authentication: argon2 passwords, bearer tokens for the API, cookie sessions with CSRF
 //! tokens for the web, and throttling of failed logins.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -17,6 +17,7 @@ use store::accounts::Account;
 
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::extract::ClientIp;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "rm_session";
@@ -128,49 +129,110 @@ pub fn constant_eq(a: &str, b: &str) -> bool {
     store::crypto::constant_eq(a.as_bytes(), b.as_bytes())
 }
 
-/// Counts failed logins per username and locks further attempts for a growing period.
+/// Limits password guessing without letting anyone lock another person out.
+///
+/// Two counters, both of failures only:
+/// - per **(username, client address)** pair: after [`LoginThrottle::FREE`] failures each
+///   further attempt of that pair waits a delay that doubles with every failure (30 s, 1 min, …,
+///   at most [`LoginThrottle::MAX_DELAY`]). The same username from another address is not
+///   affected, so an attacker hammering `admin` slows only themself;
+/// - per **client address** across usernames: at most [`LoginThrottle::PER_ADDRESS`] failures
+///   in a sliding hour, then that address may try no username until the oldest failure is an
+///   hour old (spraying one password over many accounts).
+///
+/// Kept in process memory on purpose rather than with a rate-limiting crate such as
+/// `governor`: a generic cell-rate limiter counts requests, but this must count only failures,
+/// reset a pair on success and grow its delay per failure; the structure below is that rule
+/// and nothing else, is bounded in size, and adds no dependency. Memory means the counters
+/// restart with the server and are per node, which is acceptable for a slow-down (the cabinet's
+/// one-time codes, which can be sent to a phone, are counted in the database instead).
 #[derive(Default)]
 pub struct LoginThrottle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+    pairs: Mutex<HashMap<(String, String), (u32, Instant)>>,
+    addresses: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
 impl LoginThrottle {
-    /// Free attempts before the lock starts.
-    const FREE: u32 = 5;
+    /// Free failures of one (username, address) pair before delays start.
+    pub const FREE: u32 = 5;
+    /// The first delay; it doubles with each further failure.
+    pub const FIRST_DELAY: Duration = Duration::from_secs(30);
+    /// The longest delay of a pair.
+    pub const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
+    /// Failures allowed from one address in [`LoginThrottle::WINDOW`], whatever the usernames.
+    pub const PER_ADDRESS: usize = 30;
+    /// The window of the per-address cap.
+    pub const WINDOW: Duration = Duration::from_secs(3600);
 
-    /// Seconds to wait before another attempt for this username, if locked.
-    pub fn locked_for(&self, username: &str) -> Option<u64> {
-        let map = self.failures.lock().expect("not poisoned");
-        let (n, last) = map.get(username)?;
+    fn pair(username: &str, address: &str) -> (String, String) {
+        (username.trim().to_lowercase(), address.to_string())
+    }
+
+    /// Seconds to wait before this username may be tried again from this address, if any.
+    pub fn locked_for(&self, username: &str, address: &str) -> Option<u64> {
+        self.locked_at(username, address, Instant::now())
+    }
+
+    fn locked_at(&self, username: &str, address: &str, now: Instant) -> Option<u64> {
+        let wait = |until: Instant| (until > now).then(|| (until - now).as_secs().max(1));
+        if let Some(q) = self.addresses.lock().expect("not poisoned").get(address)
+            && q.len() >= Self::PER_ADDRESS
+            && let Some(oldest) = q.front()
+            && let Some(s) = wait(*oldest + Self::WINDOW)
+        {
+            return Some(s);
+        }
+        let map = self.pairs.lock().expect("not poisoned");
+        let (n, last) = map.get(&Self::pair(username, address))?;
         if *n < Self::FREE {
             return None;
         }
-        let lock = Duration::from_secs(30u64.saturating_mul(1 << (n - Self::FREE).min(10)));
-        let elapsed = last.elapsed();
-        (elapsed < lock).then(|| (lock - elapsed).as_secs().max(1))
+        let delay = Self::FIRST_DELAY.saturating_mul(1 << (n - Self::FREE).min(16)).min(Self::MAX_DELAY);
+        wait(*last + delay)
     }
 
-    /// Records a failure.
-    pub fn failed(&self, username: &str) {
-        let mut map = self.failures.lock().expect("not poisoned");
-        if map.len() > 100_000 {
-            map.retain(|_, (_, t)| t.elapsed() < Duration::from_secs(3600));
+    /// Records a failed attempt of this username from this address.
+    pub fn failed(&self, username: &str, address: &str) {
+        self.failed_at(username, address, Instant::now());
+    }
+
+    fn failed_at(&self, username: &str, address: &str, now: Instant) {
+        {
+            let mut map = self.pairs.lock().expect("not poisoned");
+            if map.len() > 100_000 {
+                map.retain(|_, (_, t)| now.duration_since(*t) < Self::WINDOW);
+            }
+            let e = map.entry(Self::pair(username, address)).or_insert((0, now));
+            e.0 += 1;
+            e.1 = now;
         }
-        let e = map.entry(username.to_string()).or_insert((0, Instant::now()));
-        e.0 += 1;
-        e.1 = Instant::now();
+        let mut map = self.addresses.lock().expect("not poisoned");
+        if map.len() > 100_000 {
+            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < Self::WINDOW));
+        }
+        let q = map.entry(address.to_string()).or_default();
+        while q.front().is_some_and(|t| now.duration_since(*t) >= Self::WINDOW) {
+            q.pop_front();
+        }
+        q.push_back(now);
+        while q.len() > Self::PER_ADDRESS {
+            q.pop_front();
+        }
     }
 
-    /// Clears the counter after a success.
-    pub fn succeeded(&self, username: &str) {
-        self.failures.lock().expect("not poisoned").remove(username);
+    /// Clears the pair's counter after a success (the address's hour of failures stays).
+    pub fn succeeded(&self, username: &str, address: &str) {
+        self.pairs.lock().expect("not poisoned").remove(&Self::pair(username, address));
     }
 }
 
-/// Logs in with a username and password: returns the account or an error, applying the
-/// throttle and spending the same time on unknown usernames as on wrong passwords.
-pub async fn login(state: &AppState, username: &str, password: &str) -> Result<Account, ApiError> {
-    if let Some(s) = state.throttle.locked_for(username) {
+/// Logs in with a username and password from a client address: returns the account or an
+/// error, applying the throttle and spending the same time on unknown usernames as on wrong
+/// passwords. A refused attempt (429) does not check the password at all.
+pub async fn login(state: &AppState, username: &str, password: &str, address: &ClientIp) -> Result<Account, ApiError> {
+    let address = address.0.as_str();
+    if let Some(s) = state.throttle.locked_for(username, address) {
+        tracing::warn!(wait_seconds = s, "auth.login_throttled");
         return Err(ApiError::TooManyRequests(s));
     }
     let found = state.store.account_for_login(username).await?;
@@ -184,11 +246,11 @@ pub async fn login(state: &AppState, username: &str, password: &str) -> Result<A
         .map_err(|e| ApiError::Internal(e.into()))?;
     match (account, ok) {
         (Some(a), true) => {
-            state.throttle.succeeded(username);
+            state.throttle.succeeded(username, address);
             Ok(a)
         }
         _ => {
-            state.throttle.failed(username);
+            state.throttle.failed(username, address);
             Err(ApiError::Unauthorized)
         }
     }
@@ -225,14 +287,41 @@ mod tests {
     }
 
     #[test]
-    fn throttle_locks_after_free_attempts() {
+    fn a_pair_waits_longer_after_each_failure_and_other_addresses_do_not() {
         let t = LoginThrottle::default();
+        let t0 = Instant::now();
         for _ in 0..LoginThrottle::FREE {
-            assert!(t.locked_for("u").is_none());
-            t.failed("u");
+            assert!(t.locked_at("admin", "10.0.0.66", t0).is_none());
+            t.failed_at("admin", "10.0.0.66", t0);
         }
-        assert!(t.locked_for("u").is_some());
-        t.succeeded("u");
-        assert!(t.locked_for("u").is_none());
+        assert_eq!(t.locked_at("admin", "10.0.0.66", t0), Some(30));
+        assert_eq!(t.locked_at("ADMIN ", "10.0.0.66", t0), Some(30), "the username's case does not matter");
+        assert!(t.locked_at("admin", "10.0.0.1", t0).is_none(), "the owner at another address is not locked out");
+        assert!(t.locked_at("admin", "10.0.0.66", t0 + Duration::from_secs(31)).is_none(), "the delay passes");
+        t.failed_at("admin", "10.0.0.66", t0 + Duration::from_secs(31));
+        assert_eq!(t.locked_at("admin", "10.0.0.66", t0 + Duration::from_secs(31)), Some(60), "and doubles");
+        for i in 0..20 {
+            t.failed_at("admin", "10.0.0.66", t0 + Duration::from_secs(40 + i));
+        }
+        let cap = t.locked_at("admin", "10.0.0.66", t0 + Duration::from_secs(60)).unwrap();
+        assert!(cap <= LoginThrottle::MAX_DELAY.as_secs(), "{cap}");
+        t.succeeded("admin", "10.0.0.66");
+        // The pair is cleared; the address still has its 26 failures of the hour.
+        assert!(t.locked_at("admin", "10.0.0.66", t0 + Duration::from_secs(60)).is_none());
+    }
+
+    #[test]
+    fn an_address_is_capped_across_usernames_for_an_hour() {
+        let t = LoginThrottle::default();
+        let t0 = Instant::now();
+        for i in 0..LoginThrottle::PER_ADDRESS {
+            assert!(t.locked_at(&format!("user{i}"), "10.0.0.66", t0).is_none());
+            t.failed_at(&format!("user{i}"), "10.0.0.66", t0 + Duration::from_secs(i as u64));
+        }
+        let now = t0 + Duration::from_secs(60);
+        assert!(t.locked_at("someone-new", "10.0.0.66", now).is_some(), "a fresh username from the address");
+        assert!(t.locked_at("someone-new", "10.0.0.7", now).is_none(), "another address is free");
+        let later = t0 + LoginThrottle::WINDOW + Duration::from_secs(1);
+        assert!(t.locked_at("someone-new", "10.0.0.66", later).is_none(), "the oldest failure left the window");
     }
 }

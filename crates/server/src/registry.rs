@@ -6,6 +6,7 @@ use domain::access::{AccessReason, Action, Denied, Principal, Role, authorize, m
 use domain::event::{Actor, Change, SourceAgency};
 use domain::input::{ChangeInput, NewPerson, OrgRefs};
 use domain::person::PersonProfile;
+use domain::reduced::{PersonView, ReducedProfile};
 use serde::Deserialize;
 use store::persons::{PersonQuery, Provenance, Scope};
 use store::search::{Script, SearchPage};
@@ -58,34 +59,29 @@ pub fn entry(p: &Principal, action: &str, reason: &AccessReason, request_id: Opt
     e
 }
 
-/// The part of a profile a role may see. Organisation accounts see what their duties need:
-/// identity, documents, permits and their own employment or study, not contacts or other jobs.
-pub fn view_for(p: &Principal, mut profile: PersonProfile) -> PersonProfile {
+/// What a role may see of a profile. Organisation accounts (employer, university, adaptation
+/// centre) get the reduced view, its own allow-list type (`domain::reduced::ReducedProfile`:
+/// identity, documents, permits, the current place of stay's address, their own employment or
+/// study), never a full profile with fields cleared; everyone else allowed to read a person
+/// gets the whole profile.
+pub fn view_for(p: &Principal, profile: PersonProfile) -> PersonView {
     match p.role {
         Role::Employer | Role::University | Role::AdaptationCentre => {
-            profile.contacts.clear();
-            if let Some(org) = p.org_id {
-                profile.employments.retain(|e| e.employer_id == org);
-            } else {
-                profile.employments.clear();
-            }
-            let today = Utc::now().date_naive();
-            let current = profile.stay_on(today).cloned();
-            profile.stays = current.into_iter().collect();
+            PersonView::Reduced(Box::new(ReducedProfile::of(&profile, p.org_id, domain::clock::today())))
         }
-        _ => {}
+        _ => PersonView::Full(Box::new(profile)),
     }
-    profile
 }
 
-/// Reads one person for the caller, logging the read with its purpose.
+/// Reads one person for the caller, logging the read with its purpose; the answer is the view
+/// the caller's role allows ([`view_for`]).
 pub async fn view_person(
     s: &AppState,
     p: &Principal,
     id: Uuid,
     reason: &ReasonParams,
     request_id: Option<&str>,
-) -> ApiResult<PersonProfile> {
+) -> ApiResult<PersonView> {
     authorize(p.role, Action::ViewPerson)?;
     let reason = reason.resolve(p.role)?;
     let profile = s.store.get_person(id).await?;

@@ -79,6 +79,43 @@ pub enum Backend {
     Postgres,
 }
 
+/// Creates a folder and its missing parents readable by the owner only (0700), for the data
+/// folder that holds the database and the development key. Folders that already exist keep
+/// their mode: the database may be put in a shared folder on purpose.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Makes sure the SQLite database file exists with mode 0600 before SQLite opens it: SQLite
+/// gives its `-wal` and `-shm` files the database file's mode, so all three then hold personal
+/// data readable by the owner only (152-FZ art. 19). A file created earlier with a wider mode
+/// (by an older version) is narrowed, with its `-wal` and `-shm`.
+fn private_database_file(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    drop(o.open(path)?);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let f = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            if let Ok(m) = std::fs::metadata(&f)
+                && m.permissions().mode() & 0o077 != 0
+            {
+                tracing::warn!(path = %f.display(), "db.file_mode_narrowed: the database file was readable by others; now 0600");
+                std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Db {
     /// Connects to `url` (`sqlite://path` or `postgres://...`), creating the SQLite file and its
     /// folder on first run.
@@ -98,11 +135,14 @@ impl Db {
             anyhow::anyhow!("unsupported database URL {:?}: use sqlite://PATH or postgres://...", redact(url))
         })?;
         let path = path.split('?').next().unwrap_or(path);
-        if path != ":memory:"
-            && let Some(dir) = Path::new(path).parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating the data folder {}", dir.display()))?;
+        if path != ":memory:" {
+            if let Some(dir) = Path::new(path).parent()
+                && !dir.as_os_str().is_empty()
+            {
+                create_private_dir(dir).with_context(|| format!("creating the data folder {}", dir.display()))?;
+            }
+            private_database_file(Path::new(path))
+                .with_context(|| format!("creating the SQLite database {path} readable by its owner only"))?;
         }
         let opts = SqliteConnectOptions::new()
             .filename(path)
@@ -223,6 +263,33 @@ pub fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Breaks if the database, its WAL and shared-memory files or a new data folder are created
+    /// with the umask's mode (0644 / 0755: any local user could copy the registry).
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn database_files_and_a_new_data_folder_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let base = std::env::temp_dir().join(format!("rm-modes-{}", uuid::Uuid::now_v7()));
+        let dir = base.join("data");
+        let file = dir.join("registry.db");
+        let db = super::Db::connect(&format!("sqlite://{}", file.display()), 2).await.unwrap();
+        db.migrate().await.unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700, "data folder");
+        for suffix in ["", "-wal", "-shm"] {
+            let f = std::path::PathBuf::from(format!("{}{suffix}", file.display()));
+            assert!(f.exists(), "{} exists after a write", f.display());
+            assert_eq!(mode(&f), 0o600, "{}", f.display());
+        }
+        db.close().await;
+        // A file left world-readable by an older version is narrowed on the next start.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let db = super::Db::connect(&format!("sqlite://{}", file.display()), 2).await.unwrap();
+        assert_eq!(mode(&file), 0o600);
+        db.close().await;
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
     #[test]
     fn redacts_passwords() {
         assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");

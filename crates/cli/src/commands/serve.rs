@@ -39,6 +39,7 @@ pub async fn run(settings: &Settings, a: ServeArgs) -> anyhow::Result<ExitCode> 
         token_ttl: Duration::from_secs(3600 * settings.file.token_hours.unwrap_or(24)),
         legal_grounds: settings.file.legal_grounds.clone().unwrap_or_else(domain::grounds::default_grounds),
         oversight_persons_per_hour: settings.file.oversight_persons_per_hour.unwrap_or(30),
+        trusted_proxies: settings.trusted_proxies()?,
     };
     let state = AppState::new(store, config)?;
     if !a.no_notify {

@@ -11,7 +11,7 @@ use crate::api::accounts::AccountView;
 use crate::app::AppState;
 use crate::auth::{Caller, login, new_secret};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{ClientIp, Json};
 
 /// All auth routes.
 pub fn router() -> Router<AppState> {
@@ -45,9 +45,10 @@ pub struct TokenResponse {
     responses((status = 200, body = TokenResponse), (status = 401, body = crate::error::Problem), (status = 429, body = crate::error::Problem)))]
 pub async fn issue_token(
     State(s): State<AppState>,
+    ip: ClientIp,
     Json(req): Json<TokenRequest>,
 ) -> ApiResult<JsonOut<TokenResponse>> {
-    let account = login(&s, &req.username, &req.password).await?;
+    let account = login(&s, &req.username, &req.password, &ip).await?;
     let token = new_secret();
     let expires_at = Utc::now() + s.config.token_ttl;
     let name = req.name.unwrap_or_else(|| "api".into());

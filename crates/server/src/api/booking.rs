@@ -18,8 +18,13 @@ use domain::access::{
 };
 use domain::error::{ValidationErrors, ValueError};
 use domain::event::Actor;
+use domain::facts::ServiceOutcome;
 use serde::{Deserialize, Serialize};
-use store::booking::{Booking, NewBooking, QueueTicket, SlotQuery, TicketState, day_bounds, local_day};
+use store::booking::desk::masked_desk_document;
+use store::booking::{
+    Booking, BookingError, DeskOutcome, DeskResult, DeskVisit, MaskedDocument, NewBooking, QueueTicket, SlotQuery,
+    TicketState, day_bounds, local_day,
+};
 use uuid::Uuid;
 
 use crate::app::AppState;
@@ -674,74 +679,168 @@ pub async fn no_show(
 pub struct ResultOut {
     /// The person.
     pub person_id: Uuid,
-    /// The step completed.
+    /// The step.
     pub step: String,
+    /// The outcome recorded (`fit`, `unfit`, `done`, `passed`, `failed`, `issued`, `accepted`).
+    pub outcome: String,
     /// The day recorded.
     pub on: NaiveDate,
     /// The person's status after the result.
     pub status: Option<String>,
 }
 
-async fn record(
+/// The desk's result of a booked visit: the outcome as the step needs it, and the identity
+/// check.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultIn {
+    /// `fit` or `unfit` (medical_exam), `done` (fingerprinting), `passed` or `failed`
+    /// (language_exam), `issued` (health_insurance, with `number` and `valid_until`),
+    /// `accepted` (patent_application).
+    pub outcome: String,
+    /// The number of the document issued (`issued`).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// The last day the document issued is valid (`issued`).
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    /// The staff compared the document presented with the one shown (masked) and they match.
+    pub identity_confirmed: bool,
+}
+
+/// Parses the outcome fields: the code, and for `issued` the document's number and end.
+pub(crate) fn desk_outcome(
+    outcome: &str,
+    number: Option<&str>,
+    valid_until: Option<NaiveDate>,
+) -> ApiResult<DeskOutcome> {
+    let simple = |o| Ok(DeskOutcome::Service(o));
+    match outcome.trim() {
+        "fit" => simple(ServiceOutcome::Fit),
+        "unfit" => simple(ServiceOutcome::Unfit),
+        "done" => simple(ServiceOutcome::Done),
+        "passed" => simple(ServiceOutcome::Passed),
+        "failed" => simple(ServiceOutcome::Failed),
+        "accepted" => Ok(DeskOutcome::ApplicationAccepted),
+        "issued" => {
+            let number = match number.map(str::trim).filter(|n| !n.is_empty()) {
+                Some(n) => domain::validate::text::clean_text(n, 50)
+                    .map_err(|e| ApiError::Invalid(ValidationErrors::one("number", e)))?,
+                None => return Err(invalid("number", "required", "give the number of the document issued".into())),
+            };
+            let today = local_day(Utc::now());
+            let valid_until = match valid_until {
+                Some(d) if d >= today => d,
+                Some(d) => {
+                    return Err(invalid("valid_until", "date_out_of_range", format!("{d} is already past")));
+                }
+                None => return Err(invalid("valid_until", "required", "give the last day it is valid".into())),
+            };
+            simple(ServiceOutcome::Issued { number, valid_until })
+        }
+        other => Err(invalid(
+            "outcome",
+            "unknown_outcome",
+            format!("{other:?} is not one of fit, unfit, done, passed, failed, issued, accepted"),
+        )),
+    }
+}
+
+/// Records a result at the desk (the API's and the workstation page's): the caller must be the
+/// point's own staff; the store checks the visit (today, here, begun), the identity
+/// confirmation and the outcome.
+pub(crate) async fn record_at_desk(
     s: &AppState,
     p: &Principal,
     point: Uuid,
-    person: Uuid,
-    step: StepKind,
+    r: &DeskResult,
     rid: &RequestId,
 ) -> ApiResult<ResultOut> {
+    staff_of(p, point)?;
     let now = Utc::now();
     let actor = Actor { account_id: Some(p.account_id), role: Some(p.role) };
-    let profile = s.store.record_result(point, person, step, now, actor, audit(p, "booking.result", rid)).await?;
+    let (profile, step) = s.store.record_visit_result(point, r, now, actor, audit(p, "booking.result", rid)).await?;
     Ok(ResultOut {
-        person_id: person,
+        person_id: profile.id,
         step: step.code().into(),
+        outcome: r.outcome.code().into(),
         on: local_day(now),
         status: profile.status.as_ref().map(|st| st.status.clone()),
     })
 }
 
-/// The point records the result of the booked visit (at its workstation): the step is done,
-/// the booking attended. Only the point's staff, only for a person booked there today.
-#[utoipa::path(post, path = "/api/bookings/{id}/result", tag = "centre", params(("id" = Uuid, Path)),
-    responses((status = 200, body = ResultOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+/// The point records the result of a booked visit at its workstation, once the visit's time
+/// has come, with the outcome and the identity check. Only the point's own staff.
+#[utoipa::path(post, path = "/api/bookings/{id}/result", tag = "centre", params(("id" = Uuid, Path)), request_body = ResultIn,
+    responses((status = 200, body = ResultOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn booking_result(
     State(s): State<AppState>,
     c: Caller,
     rid: RequestId,
     Path(id): Path<Uuid>,
+    Json(input): Json<ResultIn>,
 ) -> ApiResult<JsonOut<ResultOut>> {
     let p = c.account.principal();
     let b = point_booking(&s, &p, id).await?;
-    Ok(JsonOut(record(&s, &p, b.org_id, b.person_id, b.step, &rid).await?))
+    let outcome = desk_outcome(&input.outcome, input.number.as_deref(), input.valid_until)?;
+    let r = DeskResult {
+        visit: DeskVisit::Booking(id),
+        outcome,
+        identity_confirmed: input.identity_confirmed,
+        document_number: None,
+    };
+    Ok(JsonOut(record_at_desk(&s, &p, b.org_id, &r, &rid).await?))
 }
 
-/// A walk-in's result.
+/// A walk-in's result: the called ticket, the outcome and the identity check.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ResultIn {
-    /// The person (holding a ticket or a booking here today).
-    pub person_id: Uuid,
-    /// Step code.
-    pub step: String,
+pub struct WalkInResultIn {
+    /// The called ticket.
+    pub ticket_id: Option<Uuid>,
+    /// The outcome, as for a booked visit.
+    pub outcome: String,
+    /// The number of the document issued (`issued`).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// The last day the document issued is valid (`issued`).
+    #[serde(default)]
+    pub valid_until: Option<NaiveDate>,
+    /// The staff checked the document presented.
+    pub identity_confirmed: bool,
+    /// The number of the document presented, for a ticket taken without one.
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// Refused: a walk-in is found by their document, never by an id.
+    #[serde(default)]
+    pub person_id: Option<Uuid>,
 }
 
-/// The point records a result for a person queued (or booked) there today.
-#[utoipa::path(post, path = "/api/service-points/{id}/results", tag = "centre", params(("id" = Uuid, Path)), request_body = ResultIn,
-    responses((status = 200, body = ResultOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+/// The point records a walk-in's result: the called ticket's holder, identified by the
+/// document they present.
+#[utoipa::path(post, path = "/api/service-points/{id}/results", tag = "centre", params(("id" = Uuid, Path)), request_body = WalkInResultIn,
+    responses((status = 200, body = ResultOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn walk_in_result(
     State(s): State<AppState>,
     c: Caller,
     rid: RequestId,
     Path(point): Path<Uuid>,
-    Json(input): Json<ResultIn>,
+    Json(input): Json<WalkInResultIn>,
 ) -> ApiResult<JsonOut<ResultOut>> {
     let p = c.account.principal();
-    let step = step_param("step", &input.step)?;
-    authorize(p.role, Action::WorkServicePoint)?;
-    let here = s.store.at_point_on(point, input.person_id, local_day(Utc::now())).await?;
-    may_serve_person(&p, point, here)?;
-    Ok(JsonOut(record(&s, &p, point, input.person_id, step, &rid).await?))
+    staff_of(&p, point)?;
+    if input.person_id.is_some() {
+        return Err(ApiError::Booking(BookingError::WalkInByDocument));
+    }
+    let ticket = input.ticket_id.ok_or_else(|| invalid("ticket_id", "required", "name the called ticket".into()))?;
+    let outcome = desk_outcome(&input.outcome, input.number.as_deref(), input.valid_until)?;
+    let r = DeskResult {
+        visit: DeskVisit::Ticket(ticket),
+        outcome,
+        identity_confirmed: input.identity_confirmed,
+        document_number: input.document_number.filter(|d| !d.trim().is_empty()),
+    };
+    Ok(JsonOut(record_at_desk(&s, &p, point, &r, &rid).await?))
 }
 
 /// A queue ticket.
@@ -763,6 +862,13 @@ pub struct TicketOut {
     pub issued_at: DateTime<Utc>,
     /// Estimated minutes until called (waiting tickets).
     pub estimated_wait_minutes: Option<u32>,
+    /// The holder's name, for an identified walk-in or a booked arrival (in the day view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The holder's document, masked, for the identity check (in the day view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub document: Option<MaskedDocument>,
 }
 
 impl From<QueueTicket> for TicketOut {
@@ -776,6 +882,8 @@ impl From<QueueTicket> for TicketOut {
             state: t.state.code().into(),
             issued_at: t.issued_at,
             estimated_wait_minutes: t.estimated_wait_minutes,
+            name: None,
+            document: None,
         }
     }
 }
@@ -801,6 +909,9 @@ pub struct DayBooking {
     pub booking: BookingOut,
     /// The person's name (Russian form when there is one).
     pub name: String,
+    /// The person's document, masked, that the desk checks the presented one against.
+    #[schema(value_type = Option<Object>)]
+    pub document: Option<MaskedDocument>,
 }
 
 /// Day query.
@@ -848,28 +959,35 @@ pub async fn day_view(s: &AppState, p: &Principal, point: Uuid, date: NaiveDate,
     let mut entries = Vec::new();
     let mut out = Vec::with_capacity(bookings.len());
     for b in bookings {
-        let name = match s.store.get_person(b.person_id).await {
-            Ok(profile) => display_name(&profile),
-            Err(store::StoreError::NotFound(_)) => String::new(),
+        let (name, document) = match s.store.get_person(b.person_id).await {
+            Ok(profile) => (display_name(&profile), masked_desk_document(&profile, date)),
+            Err(store::StoreError::NotFound(_)) => (String::new(), None),
             Err(e) => return Err(e.into()),
         };
         entries.push(base.about(b.person_id));
-        out.push(DayBooking { booking: b.into(), name });
+        out.push(DayBooking { booking: b.into(), name, document });
     }
-    for t in &queue.tickets {
-        if let Some(person) = t.person_id {
+    let mut tickets = Vec::with_capacity(queue.tickets.len());
+    for t in queue.tickets {
+        let person = t.person_id;
+        let mut t = TicketOut::from(t);
+        if let Some(person) = person {
             entries.push(base.about(person));
+            match s.store.get_person(person).await {
+                Ok(profile) => {
+                    t.name = Some(display_name(&profile));
+                    t.document = masked_desk_document(&profile, date);
+                }
+                Err(store::StoreError::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
+        tickets.push(t);
     }
     if !entries.is_empty() {
         s.audit.record(entries).await?;
     }
-    Ok(DayOut {
-        date,
-        bookings: out,
-        queue: queue.tickets.into_iter().map(Into::into).collect(),
-        minutes_per_ticket: queue.minutes_per_ticket,
-    })
+    Ok(DayOut { date, bookings: out, queue: tickets, minutes_per_ticket: queue.minutes_per_ticket })
 }
 
 fn display_name(p: &domain::person::PersonProfile) -> String {
@@ -877,7 +995,8 @@ fn display_name(p: &domain::person::PersonProfile) -> String {
     n.map(|n| format!("{} {}", n.surname, n.given_names)).unwrap_or_default()
 }
 
-/// A ticket request.
+/// A ticket request: a booked person arriving, or a walk-in for a service of the point, found
+/// by the document they present (or anonymous: identified by their document at the desk).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TicketIn {
@@ -885,11 +1004,14 @@ pub struct TicketIn {
     pub service: Option<String>,
     /// A booked person arriving: their booking (at this point, today).
     pub booking_id: Option<Uuid>,
-    /// A walk-in the desk identified (by their document): the results recorded for them.
+    /// A walk-in: the number of the document they present (as printed).
+    pub document_number: Option<String>,
+    /// Refused: a point never names a walk-in by a registry id.
     pub person_id: Option<Uuid>,
 }
 
-/// Issues the next ticket of the day: a walk-in, or a booked person arriving.
+/// Issues the next ticket of the day: a booked person arriving, or a walk-in found by the
+/// number of the document they present, only for a service the point offers.
 #[utoipa::path(post, path = "/api/service-points/{id}/queue", tag = "centre", params(("id" = Uuid, Path)), request_body = TicketIn,
     responses((status = 201, body = TicketOut), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn ticket(
@@ -901,27 +1023,31 @@ pub async fn ticket(
 ) -> ApiResult<(StatusCode, JsonOut<TicketOut>)> {
     let p = c.account.principal();
     staff_of(&p, point)?;
+    if input.person_id.is_some() {
+        return Err(ApiError::Booking(BookingError::WalkInByDocument));
+    }
     let now = Utc::now();
-    let (service, person, booking) = match input.booking_id {
+    let t = match input.booking_id {
         Some(id) => {
             let b = s.store.booking(id).await?;
             if b.org_id != point || local_day(b.starts_at) != local_day(now) {
                 return Err(ApiError::NotFound("booking at this point today"));
             }
-            (b.step, Some(b.person_id), Some(b.id))
+            let a = audit(&p, "queue.ticket", &rid);
+            s.store.take_ticket(point, b.step, Some(b.person_id), Some(b.id), now, a).await?
         }
-        None => match input.service.as_deref() {
-            Some(code) => {
-                let step = step_param("service", code)?;
-                if let Some(person) = input.person_id {
-                    s.store.get_person(person).await?;
-                }
-                (step, input.person_id, None)
+        None => {
+            let code = input
+                .service
+                .as_deref()
+                .ok_or_else(|| invalid("service", "required", "name the step of a walk-in".into()))?;
+            let step = step_param("service", code)?;
+            match input.document_number.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(number) => s.store.walk_in(point, step, number, now, audit(&p, "queue.walk_in", &rid)).await?,
+                None => s.store.take_ticket(point, step, None, None, now, audit(&p, "queue.ticket", &rid)).await?,
             }
-            None => return Err(invalid("service", "required", "name the step of a walk-in".into())),
-        },
+        }
     };
-    let t = s.store.take_ticket(point, service, person, booking, now, audit(&p, "queue.ticket", &rid)).await?;
     Ok((StatusCode::CREATED, JsonOut(t.into())))
 }
 

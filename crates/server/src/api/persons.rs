@@ -7,6 +7,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use domain::input::{ChangeInput, NewPerson};
 use domain::person::PersonProfile;
+use domain::reduced::PersonView;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -34,6 +35,10 @@ fn profile_response(status: StatusCode, p: &PersonProfile) -> Response {
     (status, [(header::ETAG, format!("\"{}\"", p.version))], JsonOut(p)).into_response()
 }
 
+fn view_response(v: &PersonView) -> Response {
+    (StatusCode::OK, [(header::ETAG, format!("\"{}\"", v.version()))], JsonOut(v)).into_response()
+}
+
 /// Registers a person. Send `Idempotency-Key` to make retries safe: the same key returns the
 /// person created by the first request.
 #[utoipa::path(post, path = "/api/persons", tag = "persons", request_body = NewPerson,
@@ -55,9 +60,12 @@ pub async fn create(
     Ok(profile_response(if created { StatusCode::CREATED } else { StatusCode::OK }, &p))
 }
 
-/// One person's profile. The read is recorded with its purpose.
+/// One person's profile: the whole profile, or for organisation accounts (employer,
+/// university, adaptation centre) the reduced view (`"view": "reduced"`: identity, documents,
+/// permits, the current place of stay's address, their own employment). The read is recorded
+/// with its purpose.
 #[utoipa::path(get, path = "/api/persons/{id}", tag = "persons", params(("id" = Uuid, Path), ReasonParams),
-    responses((status = 200, body = PersonProfile), (status = 301, description = "merged into another person: `Location` and `merged_into` name it"), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = PersonView), (status = 301, description = "merged into another person: `Location` and `merged_into` name it"), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn get_one(
     State(s): State<AppState>,
     c: Caller,
@@ -72,8 +80,8 @@ pub async fn get_one(
         let body = serde_json::json!({"merged_into": to, "location": location});
         return Ok((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)], JsonOut(body)).into_response());
     }
-    let p = registry::view_person(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
-    Ok(profile_response(StatusCode::OK, &p))
+    let v = registry::view_person(&s, &c.account.principal(), id, &reason, rid.as_deref()).await?;
+    Ok(view_response(&v))
 }
 
 /// Search query: criteria, reason and page.

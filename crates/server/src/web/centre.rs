@@ -15,15 +15,14 @@ use axum::routing::{get, post};
 use centre::case::StepKind;
 use chrono::{Duration, Utc};
 use domain::access::{Action, Principal, authorize, may_book_for};
-use domain::event::Actor;
 use serde::Deserialize;
-use store::booking::{NewBooking, SlotQuery, TicketState, local_day};
+use store::booking::{BookingError, DeskResult, DeskVisit, NewBooking, SlotQuery, TicketState, local_day};
 use uuid::Uuid;
 
 use super::cabinet::local_time;
 use super::{WebUser, lang_of, render};
-use crate::api::booking::day_view;
 use crate::api::booking::{audit, own_booking, person_for_booking, point_booking};
+use crate::api::booking::{day_view, desk_outcome, record_at_desk};
 use crate::app::AppState;
 use crate::auth::constant_eq;
 use crate::error::ApiError;
@@ -91,6 +90,38 @@ struct WriteForm {
     service: Option<String>,
     #[serde(default)]
     idempotency_key: Option<String>,
+    /// A walk-in's document number (ticket form) or an anonymous ticket's (result form).
+    #[serde(default)]
+    document_number: Option<String>,
+    /// The result form: outcome code, the document issued and its end, the identity check.
+    #[serde(default)]
+    outcome: Option<String>,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    valid_until: Option<String>,
+    #[serde(default)]
+    identity_confirmed: Option<String>,
+}
+
+impl WriteForm {
+    /// The desk's result from the form's fields (the API's parsing).
+    fn desk_result(&self, visit: DeskVisit) -> Result<DeskResult, ApiError> {
+        let valid_until = match self.valid_until.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => Some(
+                chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .map_err(|_| ApiError::Booking(BookingError::WrongOutcome("valid_until")))?,
+            ),
+            None => None,
+        };
+        let outcome = desk_outcome(self.outcome.as_deref().unwrap_or(""), self.number.as_deref(), valid_until)?;
+        Ok(DeskResult {
+            visit,
+            outcome,
+            identity_confirmed: self.identity_confirmed.is_some(),
+            document_number: self.document_number.clone().filter(|d| !d.trim().is_empty()),
+        })
+    }
 }
 
 fn csrf_ok(user: &WebUser, token: &str) -> Result<(), ApiError> {
@@ -264,7 +295,9 @@ async fn point_page(
         .bookings
         .iter()
         .map(|b| minijinja::context! { id => b.booking.id, name => b.name.clone(), step => b.booking.step.clone(),
-            state => b.booking.state.clone(), at => local_time(b.booking.starts_at), active => b.booking.state == "booked" })
+            state => b.booking.state.clone(), at => local_time(b.booking.starts_at), active => b.booking.state == "booked",
+            begun => b.booking.starts_at <= Utc::now(), document => b.document.clone(),
+            outcomes => outcomes_of(&b.booking.step) })
         .collect();
     let (ok, error) = flash_key(&flash);
     render(
@@ -277,13 +310,26 @@ async fn point_page(
     )
 }
 
+/// The outcomes the desk may record for a step (the result form's choices).
+fn outcomes_of(step: &str) -> Vec<&'static str> {
+    match step {
+        "medical_exam" => vec!["fit", "unfit"],
+        "fingerprinting" => vec!["done"],
+        "language_exam" => vec!["passed", "failed"],
+        "health_insurance" => vec!["issued"],
+        "patent_application" => vec!["accepted"],
+        _ => vec![],
+    }
+}
+
 fn queue_ctx(day: &crate::api::booking::DayOut) -> Vec<minijinja::Value> {
     day.queue
         .iter()
         .filter(|t| t.state == "waiting" || t.state == "called")
         .map(|t| {
             minijinja::context! { id => t.id, number => t.number, step => t.service.clone(), state => t.state.clone(),
-            wait => t.estimated_wait_minutes }
+            wait => t.estimated_wait_minutes, name => t.name.clone(), document => t.document.clone(),
+            identified => t.person_id.is_some(), outcomes => outcomes_of(&t.service) }
         })
         .collect()
 }
@@ -307,7 +353,15 @@ async fn ticket(State(s): State<AppState>, user: WebUser, rid: RequestId, Form(f
         csrf_ok(&user, &f.csrf)?;
         let (p, point) = point_of(&user)?;
         let step = f.service.as_deref().and_then(StepKind::from_code).ok_or(ApiError::NotFound("service"))?;
-        s.store.take_ticket(point, step, None, None, Utc::now(), audit(&p, "queue.ticket", &rid)).await?;
+        match f.document_number.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            // A walk-in found by the document they present (never by an id).
+            Some(number) => {
+                s.store.walk_in(point, step, number, Utc::now(), audit(&p, "queue.walk_in", &rid)).await?;
+            }
+            None => {
+                s.store.take_ticket(point, step, None, None, Utc::now(), audit(&p, "queue.ticket", &rid)).await?;
+            }
+        }
         Ok("ticket")
     };
     back("/centre/point", r.await)
@@ -336,6 +390,10 @@ async fn finish_ticket(
         let t = s.store.ticket(id).await?;
         if t.org_id != point {
             return Err(domain::access::Denied::NotOwner("another service point's ticket").into());
+        }
+        if what == "result" {
+            record_at_desk(&s, &p, point, &f.desk_result(DeskVisit::Ticket(id))?, &rid).await?;
+            return Ok("result");
         }
         let state = match what.as_str() {
             "served" => TicketState::Served,
@@ -366,10 +424,7 @@ async fn booking_action(
                 Ok("no_show")
             }
             "result" => {
-                let actor = Actor { account_id: Some(p.account_id), role: Some(p.role) };
-                s.store
-                    .record_result(b.org_id, b.person_id, b.step, now, actor, audit(&p, "booking.result", &rid))
-                    .await?;
+                record_at_desk(&s, &p, b.org_id, &f.desk_result(DeskVisit::Booking(id))?, &rid).await?;
                 Ok("result")
             }
             _ => Err(ApiError::NotFound("action")),

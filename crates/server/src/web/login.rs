@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::auth::start_browser_session;
 use crate::auth::{SESSION_COOKIE, constant_eq, login};
 use crate::error::ApiError;
+use crate::extract::ClientIp;
 
 /// The login form's double-submit token.
 const LOGIN_FORM: FormToken = FormToken::new("rm_login_csrf", "/login");
@@ -43,13 +44,19 @@ struct LoginForm {
     login_csrf: String,
 }
 
-async fn submit(State(s): State<AppState>, headers: HeaderMap, jar: CookieJar, Form(f): Form<LoginForm>) -> Response {
+async fn submit(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    ip: ClientIp,
+    jar: CookieJar,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let lang = lang_of(&s, &headers);
     if !LOGIN_FORM.valid(&jar, &f.login_csrf) {
         let msg = s.i18n.t(&lang, "login-stale", None);
         return login_page(&s, &headers, jar, Some(msg));
     }
-    match login(&s, f.username.trim(), &f.password).await {
+    match login(&s, f.username.trim(), &f.password, &ip).await {
         Ok(account) => match start_browser_session(&s, jar, &account).await {
             Ok(jar) => (LOGIN_FORM.clear(jar), Redirect::to("/")).into_response(),
             Err(e) => e.into_response(),

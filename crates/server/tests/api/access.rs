@@ -2,7 +2,7 @@
 
 use domain::access::Role;
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, assert_problem, person_json};
 
@@ -51,7 +51,8 @@ async fn organisation_accounts_see_a_reduced_profile() {
     let app = TestApp::spawn().await;
     let (s, v) = app.get(Role::Employer, &format!("/api/persons/{}", app.fx.worker)).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(v["contacts"], json!([]), "an employer does not get the worker's contacts");
+    assert_eq!(v["contacts"], Value::Null, "an employer does not get the worker's contacts (not even the field)");
+    assert_eq!(v["view"], "reduced", "{v}");
     let (_, v) = app.get(Role::MigrationOfficer, &format!("/api/persons/{}", app.fx.worker)).await;
     assert_eq!(v["contacts"].as_array().unwrap().len(), 1);
 }

@@ -156,10 +156,15 @@ async fn the_workstation_runs_the_queue_and_records_results_for_its_own_visitors
     let other = point(&app, "other-desk").await;
     let q = format!("/api/service-points/{}/queue", p.id);
 
-    // Act: a walk-in identified by the desk, called and served.
-    let (s, t) =
-        as_point(&app, &p, Method::POST, &q, Some(json!({"service": "fingerprinting", "person_id": app.fx.worker})))
-            .await;
+    // Act: a walk-in identified by the document presented, called and served.
+    let (s, t) = as_point(
+        &app,
+        &p,
+        Method::POST,
+        &q,
+        Some(json!({"service": "fingerprinting", "document_number": "AA1234567"})),
+    )
+    .await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
     assert_eq!(t["number"], 1);
     let (s, t2) = as_point(&app, &p, Method::POST, &q, Some(json!({"service": "medical_exam"}))).await;
@@ -173,22 +178,17 @@ async fn the_workstation_runs_the_queue_and_records_results_for_its_own_visitors
     let (s, _) = as_point(&app, &other, Method::GET, &format!("/api/service-points/{}/day", p.id), None).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 
-    // Results: for the queued person yes, for anyone else no; never by the migrant.
+    // Results: for the called ticket yes, for a ticket not called no; never by the migrant.
     let results = format!("/api/service-points/{}/results", p.id);
-    let body = json!({"person_id": app.fx.worker, "step": "fingerprinting"});
+    let body = json!({"ticket_id": t["id"], "outcome": "done", "identity_confirmed": true});
     let (s, _) = app.post(Role::Migrant, &results, &body).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "a migrant's word completes nothing");
     let (s, _) = as_point(&app, &other, Method::POST, &results, Some(body.clone())).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, v) = as_point(
-        &app,
-        &p,
-        Method::POST,
-        &results,
-        Some(json!({"person_id": app.fx.student, "step": "fingerprinting"})),
-    )
-    .await;
-    assert_eq!(s, StatusCode::FORBIDDEN, "not queued here today: {v}");
+    let waiting =
+        json!({"ticket_id": t2["id"], "outcome": "fit", "identity_confirmed": true, "document_number": "AB7654321"});
+    let (s, v) = as_point(&app, &p, Method::POST, &results, Some(waiting)).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("ticket_state")), "not called yet: {v}");
     let (s, v) = as_point(&app, &p, Method::POST, &results, Some(body)).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let profile = app.store.get_person(app.fx.worker).await.unwrap();

@@ -81,11 +81,17 @@ impl TestApp {
             token_ttl: Duration::from_secs(3600),
             legal_grounds: domain::grounds::default_grounds(),
             oversight_persons_per_hour: 1,
+            // The tests stand for a reverse proxy on this machine: `X-Real-IP` picks the address.
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
         };
         let state = AppState::new(store.clone(), config).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, server::router(state)).await.unwrap() });
+        tokio::spawn(async move {
+            axum::serve(listener, server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .unwrap()
+        });
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         let mut app = TestApp { base, store, client, tokens: Default::default(), fx: Fixtures::default(), _db: db };
         app.seed().await;

@@ -38,15 +38,7 @@ async fn a_login_code_reaches_the_sms_gateway_without_waiting_for_the_poll() {
     // message delivered so the dispatcher is known to be asleep in its 30 s pause.
     let (store, _guard) = fresh_store("login_code").await;
     let (gateway, url) = SmsGateway::start(&[]).await;
-    let config = ServerConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        assets_dir: ServerConfig::default_assets_dir(),
-        secure_cookies: false,
-        session_ttl: Duration::from_secs(3600),
-        token_ttl: Duration::from_secs(3600),
-        legal_grounds: domain::grounds::default_grounds(),
-        oversight_persons_per_hour: 30,
-    };
+    let config = ServerConfig::with_defaults("127.0.0.1:0".parse().unwrap());
     let state = AppState::new(store.clone(), config).unwrap();
     let notify = NotifyConfig {
         sms: Some(SmsConfig { url, token: None, timeout: Duration::from_secs(5) }),

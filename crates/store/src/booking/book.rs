@@ -560,11 +560,12 @@ impl Store {
         Ok(Booking { state: BookingState::NoShow, ..b })
     }
 
-    /// The point records the result of a step for a person: the event goes through the
-    /// person write path (re-evaluated status, audit), with the point as provenance; the
-    /// person's active booking of the step at this point becomes attended and their called
-    /// ticket served. A step is completed only this way (or by the issuing agency's record),
-    /// never by the migrant's word. Recording the same result on the same day again is a no-op.
+    /// Records the result of a step for a person at a point without the desk's checks (visit
+    /// time, outcome, identity): for tools and tests. The workstation records through
+    /// [`Store::record_visit_result`](crate::Store::record_visit_result). The event goes
+    /// through the person write path (re-evaluated status, audit), with the point as
+    /// provenance; the person's active booking of the step at this point becomes attended and
+    /// their called ticket served. Recording the same result on the same day again is a no-op.
     pub async fn record_result(
         &self,
         point: Uuid,
@@ -578,16 +579,37 @@ impl Store {
         if !sp.services.contains(&step) {
             return Err(BookingError::NotOffered.into());
         }
-        let on = local_day(now);
         let profile = self.get_person(person_id).await?;
-        let change = result_change(&profile, step, point, on)?;
+        let change = result_change(&profile, step, point, local_day(now))?;
+        let detail = format!("result {} at {point}", step.code());
+        self.write_result(&sp, person_id, step, change, "", now, actor, AuditEntry { detail, ..audit }).await
+    }
+
+    /// Writes a result's change for a person at a point (the change already checked): the
+    /// person write path with the point as provenance, the booking attended, the called ticket
+    /// served, the audit entry, in one transaction. `key_suffix` tells apart results of one step
+    /// on one day that are not repeats (an unfit outcome corrected to fit).
+    #[expect(clippy::too_many_arguments, reason = "one write with its provenance and audit")]
+    pub(crate) async fn write_result(
+        &self,
+        sp: &super::ServicePoint,
+        person_id: Uuid,
+        step: StepKind,
+        change: Change,
+        key_suffix: &str,
+        now: DateTime<Utc>,
+        actor: Actor,
+        audit: AuditEntry,
+    ) -> Result<PersonProfile> {
+        let point = sp.org_id;
+        let on = local_day(now);
         let source = match sp.kind.as_str() {
             "medical_centre" => SourceAgency::Medical,
             "exam_centre" => SourceAgency::Exam,
             "adaptation_centre" => SourceAgency::Adaptation,
             _ => SourceAgency::Mvd,
         };
-        let record = format!("point:{point}:{person_id}:{}:{on}", step.code());
+        let record = format!("point:{point}:{person_id}:{}:{on}{key_suffix}", step.code());
         let prov = Provenance { source, source_record: Some(record.clone()), actor, at: now };
         let mut tx = self.db.begin().await?;
         if self.person_for_source_record(&mut tx, source, &record).await?.is_some() {
@@ -604,8 +626,7 @@ impl Store {
                 .bind(now).bind(person_id).bind(point).bind(on)
                 .execute(&mut **t).await?
         });
-        let entry =
-            AuditEntry { person_id: Some(person_id), detail: format!("result {} at {point}", step.code()), ..audit };
+        let entry = AuditEntry { person_id: Some(person_id), ..audit };
         crate::audit::append(&mut tx, self.sealer(), &[entry]).await?;
         tx.commit().await?;
         Ok(profile)
@@ -738,9 +759,20 @@ impl Store {
 }
 
 /// The change that records a step's result at a point (that offers the step).
-fn result_change(profile: &PersonProfile, step: StepKind, point: Uuid, on: NaiveDate) -> Result<Change, BookingError> {
+pub(crate) fn result_change(
+    profile: &PersonProfile,
+    step: StepKind,
+    point: Uuid,
+    on: NaiveDate,
+) -> Result<Change, BookingError> {
     if let Some(service) = step.service_result() {
-        return Ok(Change::ServiceResultRecorded(ServiceResult { kind: service, on, org_id: Some(point) }));
+        return Ok(Change::ServiceResultRecorded(ServiceResult {
+            kind: service,
+            on,
+            org_id: Some(point),
+            outcome: None,
+            identity_checked: None,
+        }));
     }
     match step {
         // PAT-2 / PAT-10: the migration office (or the migration centre's MVD desk) accepts the
@@ -820,7 +852,7 @@ async fn booking_by_key_in(tx: &mut Tx, key: &str) -> Result<Option<Booking>> {
     }))
 }
 
-async fn booking_in(tx: &mut Tx, id: Uuid) -> Result<Booking> {
+pub(crate) async fn booking_in(tx: &mut Tx, id: Uuid) -> Result<Booking> {
     let b = dispatch!(tx tx, t => {
         match sqlx::query(&format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = $1")).bind(id).fetch_optional(&mut **t).await? {
             Some(r) => Some(booking_row!(&r)),

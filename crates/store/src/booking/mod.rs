@@ -18,6 +18,7 @@
 
 pub mod batch;
 pub mod book;
+pub mod desk;
 pub mod points;
 pub mod queue;
 pub mod route;
@@ -27,6 +28,7 @@ use centre::case::StepKind;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 pub use book::{Booking, BookingState, NewBooking, SlotClosure};
+pub use desk::{DeskOutcome, DeskResult, DeskVisit, MaskedDocument};
 pub use points::{Hours, ServicePoint, WeeklySchedule};
 
 pub use queue::{QueueTicket, TicketState};
@@ -90,6 +92,21 @@ pub enum BookingError {
     /// A period to close that ends before it starts or is longer than 31 days.
     #[error("the period must start before it ends and last at most 31 days")]
     Period,
+    /// A walk-in named by an id, or a ticket's result without the person's document number.
+    #[error("a walk-in is found by the number of the document they present, not by an id")]
+    WalkInByDocument,
+    /// No person holds a valid document with the number given.
+    #[error("no person holds a valid document with this number")]
+    DocumentUnknown,
+    /// Several persons hold a document with this number.
+    #[error("several persons hold a document with this number: ask a migration officer")]
+    DocumentAmbiguous,
+    /// The staff did not confirm the presented document, or it is not the visitor's.
+    #[error("confirm that the document presented is the person's own (the one shown masked)")]
+    IdentityUnconfirmed,
+    /// The outcome is not one the step has.
+    #[error("this outcome does not fit the step {0}")]
+    WrongOutcome(&'static str),
 }
 
 impl BookingError {
@@ -112,6 +129,11 @@ impl BookingError {
             BookingError::KeyReused => "key_reused",
             BookingError::Schedule(_) => "schedule",
             BookingError::Period => "period",
+            BookingError::WalkInByDocument => "walk_in_by_document",
+            BookingError::DocumentUnknown => "document_unknown",
+            BookingError::DocumentAmbiguous => "document_ambiguous",
+            BookingError::IdentityUnconfirmed => "identity_unconfirmed",
+            BookingError::WrongOutcome(_) => "wrong_outcome",
         }
     }
 

@@ -260,7 +260,7 @@ impl Store {
     }
 }
 
-async fn ticket_in(tx: &mut Tx, id: Uuid) -> Result<QueueTicket> {
+pub(crate) async fn ticket_in(tx: &mut Tx, id: Uuid) -> Result<QueueTicket> {
     let t = dispatch!(tx tx, t => {
         match sqlx::query(&format!("SELECT {TICKET_COLUMNS} FROM queue_tickets WHERE id = $1")).bind(id).fetch_optional(&mut **t).await? {
             Some(r) => Some(ticket_row!(&r)),

@@ -66,7 +66,13 @@ pub(crate) fn fact_changes(
             if provider_inn.is_some() && orgs.org.is_none() {
                 return Err(unknown_org(provider_inn.as_ref().expect("checked")));
             }
-            vec![Change::ServiceResultRecorded(ServiceResult { kind: *service, on: *on, org_id: orgs.org })]
+            vec![Change::ServiceResultRecorded(ServiceResult {
+                kind: *service,
+                on: *on,
+                org_id: orgs.org,
+                outcome: None,
+                identity_checked: None,
+            })]
         }
         Fact::Hired { employer_inn, position, from } => {
             let employer_id = orgs.org.ok_or_else(|| unknown_org(employer_inn))?;

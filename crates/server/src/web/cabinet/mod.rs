@@ -10,10 +10,8 @@ mod share;
 
 pub use share::{CheckFields, check_fields};
 
-use std::net::{IpAddr, SocketAddr};
-
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -31,25 +29,9 @@ pub fn router() -> Router<AppState> {
     Router::new().merge(login::router()).merge(pages::router()).merge(share::router())
 }
 
-/// The client's IP for the rate limits: the peer address, or, when the peer is a proxy on this
-/// machine (loopback) or unknown, the `X-Real-IP` it sets. Only a keyed digest is ever stored.
-pub struct ClientIp(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let real =
-            parts.headers.get("x-real-ip").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<IpAddr>().ok());
-        Ok(ClientIp(match (peer, real) {
-            (Some(p), Some(r)) if p.is_loopback() => r.to_string(),
-            (Some(p), _) => p.to_string(),
-            (None, Some(r)) => r.to_string(),
-            (None, None) => "unknown".into(),
-        }))
-    }
-}
+/// The client's IP for the rate limits (only a keyed digest is ever stored); moved to
+/// [`crate::extract::ClientIp`], which trusts forwarded headers only from configured proxies.
+pub use crate::extract::ClientIp;
 
 /// A logged-in migrant: a live session of a migrant account linked to a person. Anyone else is
 /// sent to the cabinet's login page.

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::access::{Denied, Role};
+use domain::reduced::PersonView;
 use store::persons::PersonSummary;
 use uuid::Uuid;
 
@@ -28,7 +29,7 @@ pub(super) async fn page(
     let lang = lang_of(&s, &headers);
     let p = user.account.principal();
     let profile = match registry::view_person(&s, &p, id, &q.params(), rid.as_deref()).await {
-        Ok(profile) => profile,
+        Ok(view) => person_ctx(&view),
         Err(e) => return refused(&s, &user, &lang, id, e),
     };
     let today = domain::clock::today();
@@ -95,6 +96,17 @@ pub(super) async fn page(
         ..frame(id, p.role, &q, "")
     };
     crate::web::render_with(&s, "person/profile.html", &lang, &user, &q.outcome, ctx)
+}
+
+/// The template's `person`: the reduced view shows its current stay where the page lists stays.
+fn person_ctx(v: &PersonView) -> minijinja::Value {
+    match v {
+        PersonView::Full(p) => minijinja::Value::from_serialize(p),
+        PersonView::Reduced(r) => minijinja::context! {
+            stays => r.current_stay.iter().collect::<Vec<_>>(),
+            ..minijinja::Value::from_serialize(r)
+        },
+    }
 }
 
 /// A refused read: law enforcement is asked for the legal basis; anything else is the error page.
