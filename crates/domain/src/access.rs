@@ -389,12 +389,22 @@ mod tests {
         assert_eq!(AccessReason::for_role(Role::LawEnforcement, none), Err(Denied::LegalBasisRequired));
         let half = AccessReason { legal_basis: Some("УПК РФ ст. 144".into()), ..Default::default() };
         assert_eq!(AccessReason::for_role(Role::LawEnforcement, half), Err(Denied::LegalBasisRequired));
-        let full = AccessReason {
+        let free_text = AccessReason {
             legal_basis: Some("УПК РФ ст. 144".into()),
             case_number: Some("12401920001000123".into()),
             ..Default::default()
         };
-        let r = AccessReason::for_role(Role::LawEnforcement, full).unwrap();
+        assert!(matches!(
+            AccessReason::for_role(Role::LawEnforcement, free_text.clone()),
+            Err(Denied::UnknownLegalBasis(_))
+        ));
+        let listed = AccessReason { legal_basis: Some("upk-144".into()), ..free_text };
+        let r = AccessReason::for_role(Role::LawEnforcement, listed).unwrap();
         assert!(r.purpose.contains("12401920001000123"));
+        assert_eq!(
+            r.legal_basis.as_deref(),
+            Some("УПК РФ, ст. 144 (проверка сообщения о преступлении)"),
+            "the law's text is recorded"
+        );
     }
 }
