@@ -378,6 +378,11 @@ pub enum BenchCommand {
     /// Load-test the officer's name search, `GET /api/persons?name=…` (first page), against a
     /// running server, with names drawn from the database in every writing (docs/SEARCH.md).
     Search(LoadArgs),
+    /// Load-test the person's pages as an officer's browser opens them (a cookie session from the
+    /// login form): the profile and the history timeline, alternately, `GET /persons/{id}` and
+    /// `GET /persons/{id}/history` (server-rendered HTML, every read audited). Log in as an
+    /// officer (`--username officer --password demo-officer-2026`).
+    PersonPage(LoadArgs),
     /// Database size per person.
     Size,
     /// Incremental linkage: match one record against the registry, `samples` times (records

@@ -85,7 +85,7 @@ pub async fn view_person(
     authorize(p.role, Action::ViewPerson)?;
     let reason = reason.resolve(p.role)?;
     let profile = s.store.get_person(id).await?;
-    may_view_person(p, &profile, Utc::now().date_naive())?;
+    may_view_person(p, &profile, domain::clock::today())?;
     let mut e = entry(p, "person.view", &reason, request_id);
     e.person_id = Some(id);
     s.audit.record(vec![e]).await?;
@@ -273,7 +273,7 @@ pub async fn view_status(
     authorize(p.role, Action::ViewPerson)?;
     let reason = reason.resolve(p.role)?;
     let profile = s.store.get_person(id).await?;
-    may_view_person(p, &profile, Utc::now().date_naive())?;
+    may_view_person(p, &profile, domain::clock::today())?;
     let mut e = entry(p, "person.status", &reason, request_id);
     e.person_id = Some(id);
     s.audit.record(vec![e]).await?;
@@ -289,7 +289,7 @@ pub async fn create_person(
     request_id: Option<&str>,
 ) -> ApiResult<(PersonProfile, bool)> {
     authorize(p.role, Action::CreatePerson)?;
-    let (changes, refs) = input.parse(Utc::now().date_naive())?;
+    let (changes, refs) = input.parse(domain::clock::today())?;
     let prov = provenance(p, idempotency_key);
     let reason = AccessReason::default_for(p.role);
     let e = entry(p, "person.create", &reason, request_id);
@@ -335,7 +335,7 @@ pub async fn change_person(
         )));
     }
     let current = s.store.get_person(id).await?;
-    let today = Utc::now().date_naive();
+    let today = domain::clock::today();
     let mut changes: Vec<Change> = Vec::with_capacity(inputs.len());
     let mut refs = OrgRefs::default();
     let mut errs = domain::error::ValidationErrors::default();
@@ -385,7 +385,7 @@ pub async fn history(
     authorize(p.role, Action::ViewHistory)?;
     let reason = reason.resolve(p.role)?;
     let profile = s.store.get_person(id).await?;
-    may_view_person(p, &profile, Utc::now().date_naive())?;
+    may_view_person(p, &profile, domain::clock::today())?;
     let mut e = entry(p, "person.history", &reason, request_id);
     e.person_id = Some(id);
     s.audit.record(vec![e]).await?;
@@ -404,7 +404,7 @@ pub async fn golden(
     authorize(p.role, Action::ViewHistory)?;
     let reason = reason.resolve(p.role)?;
     let profile = s.store.get_person(id).await?;
-    let today = Utc::now().date_naive();
+    let today = domain::clock::today();
     may_view_person(p, &profile, today)?;
     let mut e = entry(p, "person.golden", &reason, request_id);
     e.person_id = Some(id);

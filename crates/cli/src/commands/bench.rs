@@ -46,6 +46,22 @@ pub async fn run(settings: &Settings, c: BenchCommand) -> anyhow::Result<ExitCod
             })
             .await
         }
+        BenchCommand::PersonPage(a) => {
+            let store = settings.open_store().await?;
+            let ids = spread(store.person_ids(i64::MAX).await?, 100_000);
+            store.db.close().await;
+            if ids.is_empty() {
+                bail!("the registry is empty: load a demo region first (rosmigration demo --persons N)");
+            }
+            let ids = Arc::new(ids);
+            let cookie = browser_login(&a).await?;
+            load_as(&a, "GET /persons/{id} and /persons/{id}/history (HTML)", cookie, move |client, base, cookie, n| {
+                let id = ids[(n.wrapping_mul(2654435761) as usize / 2) % ids.len()];
+                let tab = if n % 2 == 0 { "" } else { "/history" };
+                client.get(format!("{base}/persons/{id}{tab}")).header("cookie", cookie).header("accept", "text/html")
+            })
+            .await
+        }
         BenchCommand::CreatePerson(a) => {
             let run_id = uuid::Uuid::now_v7().simple().to_string();
             load(&a, "POST /api/persons", move |client, base, token, n| {
@@ -175,13 +191,62 @@ async fn login(client: &reqwest::Client, a: &LoadArgs) -> anyhow::Result<String>
     v["token"].as_str().map(str::to_string).context("no token in the login response")
 }
 
+/// Logs in through the web login form as a browser does and returns the session cookie
+/// (`rm_session=…`) for the pages' load test.
+async fn browser_login(a: &LoadArgs) -> anyhow::Result<String> {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let page =
+        client.get(format!("{}/login", a.url)).send().await.with_context(|| format!("connecting to {}", a.url))?;
+    let form_cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("rm_login_csrf="))
+        .and_then(|c| c.split(';').next())
+        .context("the login page set no form cookie")?
+        .to_string();
+    let html = page.text().await?;
+    let token = html
+        .split("name=\"login_csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .context("no form token on the login page")?
+        .to_string();
+    let r = client
+        .post(format!("{}/login", a.url))
+        .header("cookie", form_cookie)
+        .form(&[("username", a.username.as_str()), ("password", a.password.as_str()), ("login_csrf", &token)])
+        .send()
+        .await?;
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("rm_session="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string)
+        .with_context(|| format!("login as {} failed: {}", a.username, r.status()))
+}
+
+/// Load with an API token of `a`'s account.
 async fn load<F>(a: &LoadArgs, what: &str, make: F) -> anyhow::Result<ExitCode>
+where
+    F: Fn(&reqwest::Client, &str, &str, u64) -> reqwest::RequestBuilder + Send + Sync + 'static,
+{
+    let token = login(&reqwest::Client::new(), a).await?;
+    load_as(a, what, token, make).await
+}
+
+/// `a.connections` tasks send `make(client, base, credential, n)` for `a.seconds` after a
+/// two-second warm-up; prints throughput and latency quantiles.
+async fn load_as<F>(a: &LoadArgs, what: &str, credential: String, make: F) -> anyhow::Result<ExitCode>
 where
     F: Fn(&reqwest::Client, &str, &str, u64) -> reqwest::RequestBuilder + Send + Sync + 'static,
 {
     let client =
         reqwest::Client::builder().pool_max_idle_per_host(a.connections).timeout(Duration::from_secs(30)).build()?;
-    let token = Arc::new(login(&client, a).await?);
+    let token = Arc::new(credential);
     let make = Arc::new(make);
     let measuring = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));

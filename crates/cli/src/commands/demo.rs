@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use chrono::Utc;
 use demo::{DemoConfig, OrgRef, Region};
 use domain::event::{Actor, PersonEvent};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -52,7 +51,7 @@ fn rows_of(p: demo::DemoPerson) -> anyhow::Result<(NewPersonRows, Vec<PersonEven
 
 /// Generates and writes a demo region: organisations, `persons` persons and one account per role.
 pub async fn load(store: &Store, seed: u64, persons: usize, batch: usize) -> anyhow::Result<()> {
-    let cfg = DemoConfig { seed, persons, today: Utc::now().date_naive() };
+    let cfg = DemoConfig { seed, persons, today: domain::clock::today() };
     let region = Region::generate_orgs(&cfg);
     let started = Instant::now();
     let mut tx = store.db.begin().await?;

@@ -116,7 +116,7 @@ pub struct PersonSide {
 
 impl PersonSide {
     fn of(p: &PersonProfile) -> PersonSide {
-        let today = Utc::now().date_naive();
+        let today = domain::clock::today();
         PersonSide {
             id: p.id,
             names: p.names.clone(),

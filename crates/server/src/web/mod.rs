@@ -101,11 +101,19 @@ pub fn render_with(
     ctx: Value,
 ) -> Response {
     let (ok, error) = outcome.keys();
-    // A validation code with no words of its own is reported as "check the form".
-    let known = |k: String| {
-        if s.i18n.missing(crate::i18n::DEFAULT_LANG, &[&k]).is_empty() { k } else { "flash-error-invalid".into() }
-    };
-    let error = error.map(known);
+    // A code with no words of its own on the staff pages is said with the shared error message
+    // of that validation code (`error-<code>`), else as "check the form".
+    let has = |k: &str| s.i18n.missing(crate::i18n::DEFAULT_LANG, &[k]).is_empty();
+    let error = error.map(|k| {
+        let shared = format!("error-{}", k.trim_start_matches("flash-error-").replace('-', "_"));
+        if has(&k) {
+            k
+        } else if has(&shared) {
+            shared
+        } else {
+            "flash-error-invalid".into()
+        }
+    });
     render_page(s, name, lang, Some(user), minijinja::context! { flash_ok => ok, flash_error => error, ..ctx })
 }
 

@@ -412,3 +412,29 @@ async fn the_engine_s_officer_tasks_are_a_work_list() {
     let counts = app.store.officer_counts(today).await.unwrap();
     assert!(counts.tasks_due >= 1, "{counts:?}");
 }
+
+#[tokio::test]
+async fn a_refused_form_says_what_is_wrong_in_the_page_s_language() {
+    let app = TestApp::spawn().await;
+    let c = logged_in(&app, "migration-officer").await;
+    let id = app.fx.worker;
+    let (_, page) = html(&c, &app, &format!("/officer/persons/{id}/correct")).await;
+    let r = c
+        .post(app.url(&format!("/officer/persons/{id}/correct")))
+        .form(&[
+            ("csrf", csrf_of(&page).as_str()),
+            ("kind", "add_contact"),
+            ("contact_kind", "phone"),
+            ("value", "ABC"),
+            ("reason", "told at the desk"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.contains("error=phone-format"), "{to}");
+    let (_, body) = html(&c, &app, &to).await;
+    assert!(body.contains("Номер телефона записан неверно"), "the validation code's own words");
+    let r = c.get(app.url(&to)).header("accept-language", "uz").send().await.unwrap().text().await.unwrap();
+    assert!(!r.contains("Номер телефона записан неверно"), "not Russian on an Uzbek page");
+}
