@@ -11,6 +11,19 @@ use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::registry::{ReasonParams, entry};
 
+/// The checks every merge decision makes: the role, the reason; and its audit entry.
+fn decision(
+    p: &Principal,
+    reason: &str,
+    action: &str,
+    request_id: Option<&str>,
+) -> ApiResult<(String, store::AuditEntry)> {
+    authorize(p.role, Action::MergePersons)?;
+    let text = required_reason(reason, 500)?;
+    let audit_reason = ReasonParams::default().resolve(p.role)?;
+    Ok((text, entry(p, action, &audit_reason, request_id)))
+}
+
 /// Open proposals of the last re-links, oldest first (ids only).
 pub async fn proposals(s: &AppState, p: &Principal, limit: i64) -> ApiResult<Vec<MergeProposal>> {
     authorize(p.role, Action::MergePersons)?;
@@ -26,10 +39,8 @@ pub async fn merge(
     reason: &str,
     request_id: Option<&str>,
 ) -> ApiResult<MergeRecord> {
-    authorize(p.role, Action::MergePersons)?;
-    let text = required_reason(reason, 500)?;
-    let audit_reason = ReasonParams::default().resolve(p.role)?;
-    Ok(s.store.merge_persons(id, other, &text, entry(p, "person.merge", &audit_reason, request_id)).await?)
+    let (text, e) = decision(p, reason, "person.merge", request_id)?;
+    Ok(s.store.merge_persons(id, other, &text, e).await?)
 }
 
 /// Undoes a merge.
@@ -40,10 +51,8 @@ pub async fn unmerge(
     reason: &str,
     request_id: Option<&str>,
 ) -> ApiResult<MergeRecord> {
-    authorize(p.role, Action::MergePersons)?;
-    let text = required_reason(reason, 500)?;
-    let audit_reason = ReasonParams::default().resolve(p.role)?;
-    Ok(s.store.unmerge(merge_id, &text, entry(p, "person.unmerge", &audit_reason, request_id)).await?)
+    let (text, e) = decision(p, reason, "person.unmerge", request_id)?;
+    Ok(s.store.unmerge(merge_id, &text, e).await?)
 }
 
 /// Closes a proposal: the two are two persons.
@@ -54,9 +63,6 @@ pub async fn reject(
     reason: &str,
     request_id: Option<&str>,
 ) -> ApiResult<MergeProposal> {
-    authorize(p.role, Action::MergePersons)?;
-    let text = required_reason(reason, 500)?;
-    let audit_reason = ReasonParams::default().resolve(p.role)?;
-    let e = entry(p, "person.merge_proposal.reject", &audit_reason, request_id);
+    let (text, e) = decision(p, reason, "person.merge_proposal.reject", request_id)?;
     Ok(s.store.reject_merge_proposal(proposal_id, &text, e).await?)
 }

@@ -32,12 +32,9 @@ pub(super) async fn history(
 ) -> Response {
     let lang = lang_of(&s, &headers);
     let p = user.account.principal();
-    let after = match q.cursor.trim() {
-        "" => 0,
-        c => match c.parse::<i64>() {
-            Ok(n) if n >= 0 => n,
-            _ => return bad_cursor(),
-        },
+    let after = match position_cursor(&q.cursor) {
+        Ok(c) => c.unwrap_or(0),
+        Err(r) => return *r,
     };
     let page = match registry::history(&s, &p, id, &q.params(), after, HISTORY_PAGE, rid.as_deref()).await {
         Ok(page) => page,
@@ -96,12 +93,22 @@ async fn actor_names(s: &AppState, ids: impl Iterator<Item = Uuid>) -> Result<Ha
     Ok(out)
 }
 
-fn bad_cursor() -> Response {
-    ApiError::Invalid(domain::error::ValidationErrors::one(
-        "cursor",
-        domain::error::ValueError::new("cursor", "the cursor is not one this page gave"),
-    ))
-    .into_response()
+/// A page cursor of the history (a sequence number) or the access log (a chain position): none,
+/// or a positive number this page gave; anything else is a 422 page, never a 500.
+fn position_cursor(raw: &str) -> Result<Option<i64>, Box<Response>> {
+    match raw.trim() {
+        "" => Ok(None),
+        c => match c.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(Box::new(
+                ApiError::Invalid(domain::error::ValidationErrors::one(
+                    "cursor",
+                    domain::error::ValueError::new("cursor", "the cursor is not one this page gave"),
+                ))
+                .into_response(),
+            )),
+        },
+    }
 }
 
 /// `GET /persons/{id}/golden`: one value per field and the agency record it rests on.
@@ -138,12 +145,9 @@ pub(super) async fn access(
 ) -> Response {
     let lang = lang_of(&s, &headers);
     let p = user.account.principal();
-    let before = match q.cursor.trim() {
-        "" => None,
-        c => match c.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
-            _ => return bad_cursor(),
-        },
+    let before = match position_cursor(&q.cursor) {
+        Ok(c) => c,
+        Err(r) => return *r,
     };
     match registry::access_log(&s, &p, id, before, ACCESS_PAGE + 1, rid.as_deref()).await {
         Ok(mut entries) => {
