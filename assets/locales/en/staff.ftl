@@ -327,3 +327,4 @@ analyst-group = Group
 analyst-count = Count
 errpage-legal-basis-unknown = Choose the legal basis from the list.
 desk-tasks = officer tasks due today (expired passport, overdue patent decision, missed check-in…)
+history-feed = from the agency's data

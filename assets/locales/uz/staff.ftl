@@ -327,3 +327,4 @@ analyst-group = Guruh
 analyst-count = Soni
 errpage-legal-basis-unknown = Huquqiy asosni roʻyxatdan tanlang.
 desk-tasks = bugungi xodim vazifalari (pasport muddati oʻtgan, patent boʻyicha qaror kechikkan, belgi yoʻq…)
+history-feed = idora maʼlumotlaridan

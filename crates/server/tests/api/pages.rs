@@ -194,6 +194,7 @@ async fn an_officer_corrects_a_person_through_the_form_and_the_history_shows_it_
     let (_, body) = html(&c, &app, &format!("/persons/{id}/history?ok=corrected")).await;
     assert!(body.contains("Исправление записано"), "the outcome line");
     assert!(body.contains("добавлено написание имени"), "the event in the timeline");
+    assert!(body.contains("BAKYT UULU"), "with what it added");
     // No reason, no correction; a forged CSRF token, no correction.
     let r = c
         .post(app.url(&format!("/officer/persons/{id}/correct")))
