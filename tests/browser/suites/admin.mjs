@@ -1,0 +1,2 @@
+export const expectedToFailUntilLanded = [];
+export const tests = [];
