@@ -115,10 +115,7 @@ async function main() {
       // The suite's axe and width findings, each once (they name the route template, not the id).
       const found = new Set();
       let inspected = 0;
-      const quality = (m) => {
-        if (!found.has(m)) log(`   page check: ${m}`);
-        found.add(m);
-      };
+      const quality = (m) => found.add(m);
       for (const test of s.tests) {
         await report.run(s.name, test.name, s.expected.has(test.name), async (problem) => {
           const t = context({ suite: s.name, server, browser, sessions, api, problem, quality });

@@ -85,6 +85,10 @@ export async function crawl({ base, start, open, suite, problem, quality }) {
       problem(`GET ${url}: ${e.message.split('\n')[0]}`);
       continue;
     }
+    // Where a redirect led counts as seen too (`/` leads to the landing page).
+    const landed = new URL(page.url());
+    landed.hash = '';
+    seen.add(landed.toString());
     const type = response?.headers()['content-type'] || '';
     if (!type.includes('text/html')) continue;
     await settle(page);

@@ -79,7 +79,8 @@ export class Report {
     this.results.push(r);
     const verdict = !r.failed ? 'ok' : expectedToFail ? 'FAILED (expected until landed)' : 'FAILED';
     log(`   ${verdict} (${(r.ms / 1000).toFixed(1)} s)`);
-    if (r.failed) for (const l of r.details()) log(`     ${l.split('\n').join('\n       ')}`);
+    // Problems were printed as they came; the error (with its stack when unexpected) closes.
+    if (r.error) log(`     ${r.details()[0].split('\n').join('\n       ')}`);
     return r;
   }
 

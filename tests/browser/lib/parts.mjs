@@ -12,6 +12,14 @@ import { linkTo, mainText } from './nav.mjs';
 export async function findPart(page, spec) {
   const direct = page.locator(`[data-testid=${spec.testid}], #${spec.testid}`).first();
   if (await direct.count()) return { text: (await direct.innerText()).replace(/\s+/g, ' '), where: `#${spec.testid}` };
+  if (spec.path) {
+    const l = await linkTo(page, spec.path);
+    if (l) {
+      await page.goto(new URL(l.href, page.url()).toString());
+      await settle(page);
+      return { text: await mainText(page), where: l.href };
+    }
+  }
   if (spec.heading) {
     const sections = page.locator('main section, main article, main details');
     const n = await sections.count();
@@ -19,14 +27,6 @@ export async function findPart(page, spec) {
       const s = sections.nth(i);
       const h = s.locator('h1, h2, h3, summary').first();
       if ((await h.count()) && spec.heading.test(await h.innerText())) return { text: (await s.innerText()).replace(/\s+/g, ' '), where: `section "${(await h.innerText()).trim()}"` };
-    }
-  }
-  if (spec.path) {
-    const l = await linkTo(page, spec.path);
-    if (l) {
-      await page.goto(new URL(l.href, page.url()).toString());
-      await settle(page);
-      return { text: await mainText(page), where: l.href };
     }
   }
   return null;

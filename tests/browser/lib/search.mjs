@@ -41,23 +41,31 @@ export async function commonSurname(api, role = 'officer', citizenship = 'UZB') 
 }
 
 /**
- * Fills the search form on `page` with `fields` ({name: value}; a <select> gets the option whose
- * value or text matches, or its first real option when the value is '*') and submits it.
+ * Fills `fields` ({name: value}) in `form`. A <select> gets the option whose value or text
+ * matches; a value `{ any: text }` picks a <select>'s first real option, or types `text` into an
+ * input (the legal basis is a list of configured grounds on one version of the page, a text on
+ * another).
  */
-export async function submitSearch(page, fields) {
-  const form = page.locator('form:has([name=name]), form:has([name=document_number])').first();
+export async function fillForm(form, fields) {
   for (const [name, value] of Object.entries(fields)) {
     const el = form.locator(`[name=${name}]`).first();
+    if ((await el.count()) === 0) throw new Error(`no field named ${name} in the form`);
     const tag = await el.evaluate((e) => e.tagName.toLowerCase());
     if (tag === 'select') {
       const options = await el.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent.trim() })));
-      const pick = value === '*' ? options.find((o) => o.value) : options.find((o) => o.value === value || o.label === value);
-      if (!pick) throw new Error(`no option ${value} in the ${name} list: ${options.map((o) => o.value).join(', ')}`);
+      const pick = typeof value === 'object' ? options.find((o) => o.value) : options.find((o) => o.value === value || o.label === value);
+      if (!pick) throw new Error(`no option ${JSON.stringify(value)} in the ${name} list: ${options.map((o) => o.value).join(', ')}`);
       await el.selectOption(pick.value);
     } else {
-      await el.fill(value);
+      await el.fill(typeof value === 'object' ? value.any : value);
     }
   }
+}
+
+/** Fills the search form on `page` with `fields` (see fillForm) and submits it. */
+export async function submitSearch(page, fields) {
+  const form = page.locator('form:has([name=name]), form:has([name=document_number])').first();
+  await fillForm(form, fields);
   await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === new URL(page.url()).pathname || r.request().isNavigationRequest()),
     form.locator('button[type=submit], button:not([type])').first().click(),

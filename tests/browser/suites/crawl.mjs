@@ -8,10 +8,17 @@
 import { ACCOUNTS } from '../lib/browser.mjs';
 import { CRAWL_MAX, crawl } from '../lib/crawl.mjs';
 
-/** Checks that need pages or fixes not landed yet (the lead flips them). */
-export const expectedToFailUntilLanded = [];
-
 const ROLES = ['anonymous', ...Object.keys(ACCOUNTS)];
+
+/**
+ * Checks that need pages or fixes not landed yet (the lead flips them): the staff layout that
+ * passes axe and fits 390 px, and the employer's and university's landing pages (a 500 today).
+ */
+export const expectedToFailUntilLanded = [
+  ...ROLES.map((role) => `${role}: every route template passes axe and fits 390 px`),
+  'employer: every page reachable from the landing page answers without a 5xx',
+  'university: every page reachable from the landing page answers without a 5xx',
+];
 
 // One crawl per role serves both of its checks: the first check crawls, the second reads.
 const crawls = new Map();
