@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { PHONE } from './browser.mjs';
 import { ROOT } from './server.mjs';
+import { rawMessageIds } from './i18n.mjs';
 import { template } from './urls.mjs';
 
 /** Where screenshots go: target/browser/<suite>/. */
@@ -97,10 +98,12 @@ export async function settle(page) {
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
 }
 
-/** The checks of a page as it is now: axe, the phone's width, a screenshot. */
+/** The checks of a page as it is now: axe, the phone's width, untranslated texts, a screenshot. */
 export async function inspect(page, suite, label, problem) {
   await settle(page);
   await axe(page, problem);
+  const raw = await rawMessageIds(page);
+  if (raw.length) problem(`untranslated message id(s) shown on ${template(new URL(page.url()).pathname)}: ${raw.join(', ')}`);
   if (page.viewportSize().width <= PHONE) await fitsWidth(page, problem);
   return shot(page, suite, label);
 }

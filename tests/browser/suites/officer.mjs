@@ -4,6 +4,7 @@
 // the access log; the review queue, the quarantine and the work lists open from the navigation.
 
 import { DESKTOP } from '../lib/browser.mjs';
+import { inEveryLanguage } from '../lib/i18n.mjs';
 import { follow, links, mainText } from '../lib/nav.mjs';
 import { DATE, findPart } from '../lib/parts.mjs';
 import { commonSurname, demoPerson, errorMessage, nextPage, resultIds, submitSearch } from '../lib/search.mjs';
@@ -165,6 +166,14 @@ export const tests = [
       // The officer has just opened the page: that read is in the log.
       t.expect(DATE.test(part.text), `dated reads in the access log (${part.where}): ${part.text.slice(0, 200)}`);
       await t.inspect(page, 'access-log');
+    },
+  },
+  {
+    name: 'the landing page and the person page in all five languages',
+    role: ROLE,
+    run: async (t) => {
+      const who = await demoPerson(t.api);
+      await inEveryLanguage(t, ROLE, [new URL(await t.sessions.landing(ROLE)).pathname, `/persons/${who.id}`]);
     },
   },
   {

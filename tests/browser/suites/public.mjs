@@ -4,6 +4,7 @@
 // logging out ends the session.
 
 import { DESKTOP, loginWithForm } from '../lib/browser.mjs';
+import { inEveryLanguage } from '../lib/i18n.mjs';
 import { links, mainText } from '../lib/nav.mjs';
 import { QUALITY } from '../lib/harness.mjs';
 
@@ -84,6 +85,11 @@ export const tests = [
       await page.goto(`${t.base}/persons`);
       t.expect(new URL(page.url()).pathname === '/login', `/persons to send a logged-out visitor to /login, not ${page.url()}`);
     },
+  },
+  {
+    name: 'the front page, the staff login and the checker in all five languages',
+    role: 'anonymous',
+    run: (t) => inEveryLanguage(t, null, ['/', '/login', '/check']),
   },
   { name: 'an unknown address shows an HTML 404 page, not JSON', role: 'anonymous', run: (t) => notFoundPage(t, null) },
   { name: 'an unknown address shows the HTML 404 page to a logged-in officer too', role: 'officer', run: (t) => notFoundPage(t, 'officer') },
