@@ -23,6 +23,7 @@ import { Api } from './lib/api.mjs';
 import { DESKTOP, PHONE, Pages, Sessions, launch } from './lib/browser.mjs';
 import { SHOTS, inspect } from './lib/checks.mjs';
 import { QUALITY, Report, expect, log } from './lib/harness.mjs';
+import { seedIntake } from './lib/seed.mjs';
 import { startServer } from './lib/server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -111,6 +112,7 @@ async function main() {
     cleanups.push(() => browser.close());
     const sessions = new Sessions(browser, server.base);
     const api = new Api(server.base);
+    report.note(await seedIntake(api));
     for (const s of suites) {
       // The suite's axe and width findings, each once (they name the route template, not the id).
       const found = new Set();

@@ -85,6 +85,7 @@ export const tests = [
       const part = await findPart(page, { testid: 'access-log', path: /\/persons\/[^/]+\/access/, heading: /журнал|доступ|access/i });
       t.expect(part, 'the person\'s access log, as the officer sees it');
       t.expect(/правоохран|полици|МВД|law enforcement/i.test(part.text), `a law-enforcement read in the access log: ${part.text.slice(0, 300)}`);
+      t.expect(part.text.includes(CASE_NUMBER), `the case number ${CASE_NUMBER} of the read in the access log`);
       t.expect(!part.text.includes(OFFICER_NAME), `not the law-enforcement officer's name (${OFFICER_NAME}) in the access log`);
       await t.inspect(page, 'access-log-after-police');
     },
