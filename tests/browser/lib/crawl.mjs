@@ -8,7 +8,7 @@ import { inspect, settle } from './checks.mjs';
 import { template } from './urls.mjs';
 
 /** Pages visited per role at most (`CRAWL_MAX_PAGES`). */
-export const CRAWL_MAX = Number(process.env.CRAWL_MAX_PAGES || 400);
+export const CRAWL_MAX = Number(process.env.CRAWL_MAX_PAGES || 200);
 
 // Links that log out, switch the language (a cookie), or name an action: never followed, even if
 // a page offers one as a link. Writes are forms (POST), which the crawler never submits.

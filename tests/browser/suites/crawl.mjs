@@ -61,6 +61,8 @@ export const tests = ROLES.flatMap((role) => [
     run: async (t) => {
       const r = await crawlAs(t, role);
       for (const m of r.quality) t.problem(m);
+      // Passing needs pages: a landing page that answered with an error inspected nothing.
+      t.expect(r.templates.length > 0, 'at least one page that answered, to inspect');
     },
   },
 ]);
