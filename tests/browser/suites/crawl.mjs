@@ -12,10 +12,12 @@ const ROLES = ['anonymous', ...Object.keys(ACCOUNTS)];
 
 /**
  * Checks that need pages or fixes not landed yet (the lead flips them): the staff layout that
- * passes axe and fits 390 px, and the employer's and university's landing pages (a 500 today).
+ * passes axe and fits 390 px, the employer's and university's landing pages (a 500 today), and
+ * the officer's desk, whose work-list links open searches of more than one page (a 500 today).
  */
 export const expectedToFailUntilLanded = [
   ...ROLES.map((role) => `${role}: every route template passes axe and fits 390 px`),
+  'officer: every page reachable from the landing page answers without a 5xx',
   'employer: every page reachable from the landing page answers without a 5xx',
   'university: every page reachable from the landing page answers without a 5xx',
 ];
