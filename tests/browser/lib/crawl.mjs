@@ -7,6 +7,9 @@ import { DESKTOP, PHONE } from './browser.mjs';
 import { inspect, settle } from './checks.mjs';
 import { template } from './urls.mjs';
 
+/** A page's HTML above this size is listed in the summary (the issue: < 60 KB). */
+const PAGE_BUDGET = 60 * 1024;
+
 /** Pages visited per role at most (`CRAWL_MAX_PAGES`). */
 export const CRAWL_MAX = Number(process.env.CRAWL_MAX_PAGES || 200);
 
@@ -26,7 +29,8 @@ function isPagination(url) {
 /**
  * Crawls as one role. `open(width)` makes a logged-in page (see Pages.open); `problem` receives
  * every 5xx; `quality` receives axe and width problems of the template pages. Returns
- * `{ visited, templates, clientErrors, capped }`.
+ * `{ visited, templates, clientErrors, heavy, capped }` (heavy: templates whose first page's HTML
+ * is over 60 KB).
  */
 export async function crawl({ base, start, open, suite, problem, quality }) {
   const origin = new URL(base).origin;
@@ -47,6 +51,7 @@ export async function crawl({ base, start, open, suite, problem, quality }) {
   const seen = new Set();
   const fromOf = new Map();
   const templates = new Map();
+  const heavy = [];
   const queue = [];
   const push = (href, from) => {
     let u;
@@ -95,6 +100,9 @@ export async function crawl({ base, start, open, suite, problem, quality }) {
     const tpl = template(new URL(page.url()).pathname);
     if (!templates.has(tpl) && (response?.status() ?? 0) < 400) {
       templates.set(tpl, page.url());
+      // The issue's budget: every staff page under 60 KB before compression.
+      const bytes = (await response.body().catch(() => Buffer.alloc(0))).length;
+      if (bytes > PAGE_BUDGET) heavy.push(`${tpl} ${Math.round(bytes / 1024)} KB`);
       await inspect(page, suite, tpl, quality);
       await phone.goto(page.url());
       await inspect(phone, suite, tpl, quality);
@@ -102,5 +110,5 @@ export async function crawl({ base, start, open, suite, problem, quality }) {
     const hrefs = await page.$$eval('a[href]', (as) => as.filter((a) => !a.hasAttribute('download')).map((a) => a.getAttribute('href')));
     for (const h of hrefs) push(h, page.url());
   }
-  return { visited, templates: [...templates.keys()], clientErrors, capped: queue.length > 0 };
+  return { visited, templates: [...templates.keys()], clientErrors, heavy, capped: queue.length > 0 };
 }

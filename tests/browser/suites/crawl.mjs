@@ -42,6 +42,7 @@ async function crawlAs(t, role) {
       `${role}: ${r.visited} page(s)${r.capped ? ` (capped at ${CRAWL_MAX})` : ''}, ${r.templates.length} route template(s): ${r.templates.join(' ')}`,
     );
     for (const e of [...new Set(r.clientErrors)].slice(0, 20)) t.note(`${role}: 4xx ${e}`);
+    if (r.heavy.length) t.note(`${role}: pages over 60 KB of HTML: ${r.heavy.join(', ')}`);
     crawls.set(role, { ...r, quality, statuses });
   }
   return crawls.get(role);
