@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Api } from './lib/api.mjs';
-import { DESKTOP, Pages, Sessions, launch } from './lib/browser.mjs';
+import { DESKTOP, PHONE, Pages, Sessions, launch } from './lib/browser.mjs';
 import { SHOTS, inspect } from './lib/checks.mjs';
 import { QUALITY, Report, expect, log } from './lib/harness.mjs';
 import { seedIntake } from './lib/seed.mjs';
