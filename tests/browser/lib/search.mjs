@@ -66,11 +66,16 @@ export async function fillForm(form, fields) {
 export async function submitSearch(page, fields) {
   const form = page.locator('form:has([name=name]), form:has([name=document_number])').first();
   await fillForm(form, fields);
+  const action = new URL((await form.getAttribute('action')) || page.url(), page.url()).pathname;
   await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === new URL(page.url()).pathname || r.request().isNavigationRequest()),
+    page.waitForResponse((r) => new URL(r.url()).pathname === action && r.request().method() === 'GET'),
     form.locator('button[type=submit], button:not([type])').first().click(),
   ]);
   await settle(page);
+  // htmx swaps the results in after the response: wait until it has settled.
+  await page
+    .waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'), null, { timeout: 5_000 })
+    .catch(() => {});
 }
 
 /** The person ids the results on the page link to, in order, without repeats. */

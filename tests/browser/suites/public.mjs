@@ -11,9 +11,6 @@ import { QUALITY } from '../lib/harness.mjs';
 /** Checks that need pages or fixes not landed yet (the lead flips them). */
 export const expectedToFailUntilLanded = [
   QUALITY,
-  'the front page leads to the staff login, the cabinet and the public check',
-  'an unknown address shows an HTML 404 page, not JSON',
-  'an unknown address shows the HTML 404 page to a logged-in officer too',
 ];
 
 async function notFoundPage(t, role) {

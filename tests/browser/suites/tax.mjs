@@ -48,7 +48,7 @@ export const tests = [
       await submitSearch(page, { name: who.name });
       let ids = await resultIds(page);
       for (let n = 2; !ids.includes(who.id) && n <= 5; n++) ids = (await nextPage(page)) ?? [];
-      t.expect(ids.includes(who.id), `${who.name} among the results of a search for "${who.name}"`);
+      t.expect(ids.includes(who.id), `${who.name} among the results of a search for "${who.name}": ${ids.length} listed; the page says ${(await errorMessage(page)) ?? (await mainText(page)).slice(0, 400)}`);
     },
   },
   {
