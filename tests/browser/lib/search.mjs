@@ -72,10 +72,12 @@ export async function submitSearch(page, fields) {
     form.locator('button[type=submit], button:not([type])').first().click(),
   ]);
   await settle(page);
-  // htmx swaps the results in after the response: wait until it has settled.
-  await page
-    .waitForFunction(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'), null, { timeout: 5_000 })
-    .catch(() => {});
+  // htmx swaps the results in after the response: wait until it has settled. Polled from here:
+  // page.waitForFunction polls with eval, which the pages' CSP (no 'unsafe-eval') refuses.
+  for (let i = 0; i < 50; i++) {
+    if (await page.evaluate(() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'))) break;
+    await page.waitForTimeout(100);
+  }
 }
 
 /** The person ids the results on the page link to, in order, without repeats. */
