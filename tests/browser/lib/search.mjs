@@ -14,7 +14,9 @@ const UUID = /\/persons\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
  */
 export async function demoPerson(api, role = 'officer', citizenship = 'UZB') {
   const page = await api.get(role, `/api/persons?citizenship=${citizenship}&limit=50`);
-  for (const p of page.items) {
+  for (const item of page.items) {
+    // The search answers with a compact list: the profile is read person by person.
+    const p = item.documents ? item : await api.get(role, `/api/persons/${item.id}`);
     const n = russianName(p);
     const doc = (p.documents || []).find((d) => d.kind === 'passport' && !d.invalidated);
     if (n && doc) {
@@ -28,9 +30,10 @@ export async function demoPerson(api, role = 'officer', citizenship = 'UZB') {
 export async function commonSurname(api, role = 'officer', citizenship = 'UZB') {
   const counts = new Map();
   let cursor = '';
-  for (let i = 0; i < 4; i++) {
-    const page = await api.get(role, `/api/persons?citizenship=${citizenship}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-    for (const p of page.items) {
+  for (let i = 0; i < 2; i++) {
+    const page = await api.get(role, `/api/persons?citizenship=${citizenship}&limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+    for (const item of page.items) {
+      const p = item.names ? item : await api.get(role, `/api/persons/${item.id}`);
       const s = russianName(p)?.surname;
       if (s) counts.set(s, (counts.get(s) || 0) + 1);
     }

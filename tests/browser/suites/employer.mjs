@@ -8,8 +8,6 @@ import { QUALITY } from '../lib/harness.mjs';
 /** Checks that need pages or fixes not landed yet (the lead flips them). */
 export const expectedToFailUntilLanded = [
   QUALITY,
-  'logs in through the form and lands on the list of its workers',
-  'opens one of its workers in the reduced view',
 ];
 
 export const tests = organisationTests('employer', 'workers');
