@@ -157,6 +157,10 @@ async fn search(
 ) -> Response {
     let lang = lang_of(&s, &headers);
     let p = user.account.principal();
+    // A role that may not search gets the 403 page, not an empty search form.
+    if let Err(e) = domain::access::authorize(p.role, domain::access::Action::SearchPersons) {
+        return ApiError::from(e).into_response();
+    }
     let submitted = f.has_criteria();
     let lists_own = matches!(p.role, domain::access::Role::Employer | domain::access::Role::University);
     let mut similar = false;
