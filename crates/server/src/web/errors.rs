@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::{lang_of, render_page, session_user};
+use super::{lang_of, render, session_user};
 use crate::app::AppState;
 
 /// True when the request is a browser asking for a page.
@@ -84,7 +84,7 @@ pub async fn error_page(s: &AppState, headers: &HeaderMap, status: StatusCode, s
     ];
     let key = if known.contains(&slug) { format!("errpage-{slug}") } else { format!("errpage-{}", status.as_u16()) };
     let ctx = minijinja::context! { status => status.as_u16(), message_key => key, request_id => rid };
-    let mut page = render_page(s, "error.html", &lang, user.as_ref(), ctx);
+    let mut page = render(s, "error.html", &lang, user.as_ref(), ctx);
     *page.status_mut() = status;
     page
 }

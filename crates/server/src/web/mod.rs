@@ -85,12 +85,6 @@ pub fn lang_of(s: &AppState, headers: &HeaderMap) -> String {
     )
 }
 
-/// Renders a template with the common context (language, languages, user, navigation, CSRF
-/// token). Every response of a page is marked `no-store`: staff pages carry personal data.
-pub fn render(s: &AppState, name: &str, lang: &str, user: Option<&WebUser>, ctx: Value) -> Response {
-    render_page(s, name, lang, user, ctx)
-}
-
 /// [`render`] with the outcome line of a form's redirect (`?ok=` / `?error=`).
 pub fn render_with(
     s: &AppState,
@@ -114,11 +108,12 @@ pub fn render_with(
             "flash-error-invalid".into()
         }
     });
-    render_page(s, name, lang, Some(user), minijinja::context! { flash_ok => ok, flash_error => error, ..ctx })
+    render(s, name, lang, Some(user), minijinja::context! { flash_ok => ok, flash_error => error, ..ctx })
 }
 
-/// Renders a page; see [`render`].
-pub fn render_page(s: &AppState, name: &str, lang: &str, user: Option<&WebUser>, ctx: Value) -> Response {
+/// Renders a template with the common context (language, languages, user, navigation, CSRF
+/// token). Every response of a page is marked `no-store`: staff pages carry personal data.
+pub fn render(s: &AppState, name: &str, lang: &str, user: Option<&WebUser>, ctx: Value) -> Response {
     let base = minijinja::context! {
         lang => lang,
         languages => s.i18n.languages(),
